@@ -1,0 +1,1 @@
+"""Evaluation commands (`rasid eval NAME`): each module has `main(argv) -> int`."""
