@@ -42,7 +42,8 @@ def _child(corpus: str, workers: int, limit: int | None) -> dict[str, float]:
 
     from rasid.ingest import IngestOptions, iter_documents
     from rasid.models import IngestFailure
-    from rasid.pipeline import SEGMENT, Pipeline, Stage, run
+    from rasid.pipeline import Pipeline, Stage, run
+    from rasid.stages import SEGMENT
 
     pipe = Pipeline((Stage("normalise", "bench", normalise), SEGMENT))
     options = IngestOptions(id_field="docno", source_field="src", published_field="time_iso")

@@ -14,7 +14,8 @@ SHARED = Path(os.environ.get("RASID_SHARED", REPO.parent / "shared"))
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     if not SHARED.is_dir():
-        pytest.skip(f"{SHARED} is absent: seeds and corpora live beside the checkout (set RASID_SHARED)")
+        pytest.skip(f"{SHARED} is absent: seeds and corpora live beside the checkout "
+                    "(or set RASID_SHARED)")
     return SHARED
 
 

@@ -7,7 +7,8 @@ import pytest
 
 from rasid.errors import ConfigError
 from rasid.models import Article, IngestFailure, RawDocument
-from rasid.pipeline import SEGMENT, Pipeline, Stage, default_pipeline, process_document, run
+from rasid.pipeline import Pipeline, Stage, process_document, run
+from rasid.stages import SEGMENT, default_pipeline
 
 TEXT = (
     "وزير النقل يفتتح الطريق الساحلي الجديد\n\n"

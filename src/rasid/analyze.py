@@ -11,8 +11,9 @@ from rasid import __version__
 from rasid.errors import ConfigError
 from rasid.ingest import IngestOptions, iter_documents
 from rasid.models import Article, IngestFailure, RawDocument
-from rasid.pipeline import Pipeline, RunStats, default_pipeline, run
+from rasid.pipeline import Pipeline, RunStats, run
 from rasid.report import JsonStreamWriter, render_report
+from rasid.stages import default_pipeline
 
 
 @dataclass(frozen=True, slots=True)

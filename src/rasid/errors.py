@@ -1,9 +1,9 @@
 """Every exception Rasid raises on purpose.
 
-    RasidError                    base class; catch this to handle any Rasid failure
-    ├── InputError                one input (file, record, stdin) could not be read; has .path and .reason
-    ├── ConfigError               a bad option or a bad combination of options
-    └── ModelError                a shipped model or rule file is missing or corrupt
+    RasidError       base class; catch this to handle any Rasid failure
+    ├── InputError   one input (file, record, stdin) could not be read; .path and .reason
+    ├── ConfigError  a bad option or a bad combination of options
+    └── ModelError   a shipped model or rule file is missing or corrupt
 
 Bad input never raises out of a batch: the runner turns an ``InputError`` into an
 ``IngestFailure`` record, reports it and goes on with the rest.

@@ -20,10 +20,9 @@ import multiprocessing.pool
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import islice
 
-from rasid.arabic import split_sentences
 from rasid.clean import clean_text
 from rasid.errors import ConfigError, InputError
 from rasid.ingest import extract_html
@@ -114,19 +113,6 @@ def prepare(raw: RawDocument) -> Article:
         subheads=cleaned.subheads,
         removed=cleaned.removed,
     )
-
-
-def _segment(article: Article) -> Article:
-    return replace(article, sentences=split_sentences(article.body))
-
-
-SEGMENT = Stage("segment", "1", _segment, requires=frozenset({"body"}),
-                provides=frozenset({"sentences"}))
-
-
-def default_pipeline() -> Pipeline:
-    """The stages ``rasid analyze`` runs, in order."""
-    return Pipeline((SEGMENT,))
 
 
 def process_document(raw: RawDocument, pipeline: Pipeline) -> Article | IngestFailure:

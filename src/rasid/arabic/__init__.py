@@ -1,6 +1,21 @@
-"""Arabic text layer: normalisation for matching, segmentation with offsets, light stemming."""
+"""Arabic text layer: normalisation for matching, segmentation with offsets, light stemming.
+
+    digits_to_latin(text)   Arabic-Indic/Persian digits to ASCII, length-preserving
+    normalize(text)         matching form (not for display), idempotent
+    fold(text)              length-preserving matching form, for searching with offsets
+    tokenize(text)          Token(text, start, end, norm) records
+    split_sentences(text)   sentence Spans
+    strip_clitics(word)     proclitics و ف ب ك ل ال removed, conservatively
+    stem(word)              light stem of a normalised token, for indexing
+
+Rules are data: ``rasid/arabic/data/*.json``, each with an ``_about`` on its source.
+"""
 
 from __future__ import annotations
+
+from rasid.arabic._normalize import FOLD_PLACEHOLDER, fold, normalize
+from rasid.arabic._segment import split_sentences, tokenize
+from rasid.arabic._stem import stem, strip_clitics
 
 # Arabic-Indic (U+0660..) and Persian/Urdu (U+06F0..) digits to ASCII, one code point each,
 # so offsets computed on the translated text are valid in the original.
@@ -13,4 +28,13 @@ def digits_to_latin(text: str) -> str:
     return text.translate(_DIGITS)
 
 
-__all__ = ["digits_to_latin"]
+__all__ = [
+    "FOLD_PLACEHOLDER",
+    "digits_to_latin",
+    "fold",
+    "normalize",
+    "split_sentences",
+    "stem",
+    "strip_clitics",
+    "tokenize",
+]

@@ -1,0 +1,44 @@
+"""The per-article stages Rasid ships, and the default chain ``rasid analyze`` runs.
+
+Each stage wraps one extractor's public entry point; extractors stay free of pipeline
+concerns (they take text and return records), so they are usable on their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rasid.arabic import split_sentences
+from rasid.dates import extract_dates
+from rasid.figures import extract_figures
+from rasid.models import Article
+from rasid.pipeline import Pipeline, Stage
+
+
+def _segment(article: Article) -> Article:
+    return replace(article, sentences=split_sentences(article.body))
+
+
+def _dates(article: Article) -> Article:
+    return replace(article, dates=extract_dates(article.body, article.published))
+
+
+def _figures(article: Article) -> Article:
+    return replace(article, figures=extract_figures(article.body, article.sentences))
+
+
+SEGMENT = Stage("segment", "1", _segment, requires=frozenset({"body"}),
+                provides=frozenset({"sentences"}))
+DATES = Stage("dates", "1", _dates, requires=frozenset({"body", "published"}),
+              provides=frozenset({"dates"}))
+FIGURES = Stage("figures", "1", _figures, requires=frozenset({"body", "sentences"}),
+                provides=frozenset({"figures"}))
+
+FOUNDATION = (SEGMENT,)
+EXTRACTION = (DATES, FIGURES)
+
+
+def default_pipeline(*, extract: bool = True) -> Pipeline:
+    """The stages ``rasid analyze`` runs: segmentation, then (unless ``extract`` is False)
+    the extractors."""
+    return Pipeline(FOUNDATION + (EXTRACTION if extract else ()))
