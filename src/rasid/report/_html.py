@@ -73,11 +73,21 @@ def _paragraph(body: str, span: Span, marks: Sequence[tuple[int, int, str, str]]
     return "<p>" + "".join(out) + "</p>"
 
 
+def _display_title(article: Article) -> str:
+    """The headline, or for an article without one the start of its lead, marked as such."""
+    if article.title:
+        return _e(article.title)
+    lead = article.body[: article.sentences[0].end if article.sentences else 90]
+    if len(lead) > 90:
+        lead = lead[:90].rsplit(" ", 1)[0] + "…"
+    return f'<span class="untitled" title="بلا عنوان في المصدر">{_e(lead)}</span>'
+
+
 def _article(article: Article, index: int) -> str:
     meta = [f"<bdi>{_e(x)}</bdi>" for x in (article.source, article.published) if x]
     meta.append(f'<span class="ltr">{_e(article.path)}</span>')
     parts = [f'<article class="card" id="a{index}">',
-             f"<h2>{_e(article.title or '(بلا عنوان)')}</h2>",
+             f"<h2>{_display_title(article)}</h2>",
              f'<div class="meta">{"".join(f"<span>{m}</span>" for m in meta)}'
              f"{_link(article.url)}</div>"]
     if article.dateline:
@@ -136,7 +146,7 @@ def render_report(
     """The whole page. ``articles`` may be a prefix of the run (``summary`` has the totals)."""
     css = files("rasid.report").joinpath("style.css").read_text(encoding="utf-8")
     items = list(articles)
-    toc = "".join(f'<li><a href="#a{i}">{_e(a.title or a.id)}</a></li>'
+    toc = "".join(f'<li><a href="#a{i}">{_display_title(a)}</a></li>'
                   for i, a in enumerate(items))
     shown = len(items)
     total = summary.get("articles", shown)
