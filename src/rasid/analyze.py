@@ -12,7 +12,9 @@ from rasid.errors import ConfigError
 from rasid.ingest import IngestOptions, iter_documents
 from rasid.models import Article, IngestFailure, RawDocument
 from rasid.pipeline import Pipeline, RunStats, run
-from rasid.report import JsonStreamWriter, render_report
+from rasid.dossier import dossier_to_json
+from rasid.report import JsonStreamWriter, render_report, render_stories
+from rasid.storybook import build_stories
 from rasid.stages import default_pipeline
 
 
@@ -21,6 +23,8 @@ class AnalyzeOptions:
     workers: int = 1
     report_limit: int = 300  # articles shown in report.html; analysis.json always has all
     limit: int | None = None  # stop after this many input documents
+    stories: bool = True  # cluster into stories and build their dossiers
+    report_stories: int = 50  # dossiers shown in report.html; analysis.json has all
     ingest: IngestOptions = field(default_factory=IngestOptions)
 
     def __post_init__(self) -> None:
@@ -65,6 +69,8 @@ def analyze(
     out.mkdir(parents=True, exist_ok=True)
     stats = RunStats()
     shown: list[Article] = []
+    # stories are built once every article is known: the articles are kept for that step
+    kept: list[Article] = []
     failures: list[IngestFailure] = []
     documents = iter_documents(paths, opts.ingest)
     if opts.limit is not None:
@@ -85,19 +91,25 @@ def analyze(
                 writer.add(item)
                 if isinstance(item, IngestFailure):
                     failures.append(item)
-                elif len(shown) < opts.report_limit:
-                    shown.append(item)
+                else:
+                    if len(shown) < opts.report_limit:
+                        shown.append(item)
+                    if opts.stories:
+                        kept.append(item)
                 if on_item is not None:
                     on_item(item)
+            dossiers = build_stories(kept) if opts.stories else []
             summary = {"articles": stats.articles, "failed": stats.failed,
-                       "seconds": round(stats.seconds, 3)}
-            writer.close([], summary)
+                       "stories": len(dossiers), "seconds": round(stats.seconds, 3)}
+            writer.close([dossier_to_json(d) for d in dossiers], summary)
         except BaseException:
             tmp.close()
             tmp_path.unlink(missing_ok=True)
             raise
     os.replace(tmp_path, json_path)
-    page = render_report(shown, failures, summary)
+    page = render_report(shown, failures, summary,
+                         stories_html=render_stories(dossiers[: opts.report_stories],
+                                                     len(dossiers)))
     html_tmp = html_path.with_name(".report.html.tmp")
     html_tmp.write_text(page, encoding="utf-8")
     os.replace(html_tmp, html_path)

@@ -19,6 +19,7 @@ EVALUATIONS: dict[str, str] = {
     "quotes": "rasid.evaluate.quotes",
     "dates": "rasid.evaluate.dates",
     "figures": "rasid.evaluate.figures",
+    "stories": "rasid.evaluate.stories",
 }
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2

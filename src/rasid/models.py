@@ -160,6 +160,24 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class Entity:
+    """One person, organisation, place or other entity of an article.
+
+    ``name`` is the fullest form (titles dropped); ``variants`` are the surface forms with their
+    counts, most frequent first; ``role`` the title/office the article gives a person;
+    ``latin`` a rule-based Latin transliteration of ``name``; ``mentions`` spans into the text.
+    """
+
+    id: str
+    name: str
+    label: str
+    variants: tuple[tuple[str, int], ...]
+    role: str | None
+    latin: str | None
+    mentions: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """A cleaned, segmented article: the unit every later stage works on.
 
@@ -185,6 +203,7 @@ class Article:
     dates: tuple[DateMention, ...] = ()
     figures: tuple[Figure, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    entities: tuple[Entity, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

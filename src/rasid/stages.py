@@ -10,13 +10,29 @@ from dataclasses import replace
 
 from rasid.arabic import split_sentences
 from rasid.dates import extract_dates
+from rasid.entities import resolve_entities
 from rasid.figures import extract_figures
+from rasid.ner import extract_mentions
+from rasid.quotes import extract_quotes
 from rasid.models import Article
 from rasid.pipeline import Pipeline, Stage
 
 
 def _segment(article: Article) -> Article:
     return replace(article, sentences=split_sentences(article.body))
+
+
+def _mentions(article: Article) -> Article:
+    return replace(article, mentions=extract_mentions(article.body))
+
+
+def _entities(article: Article) -> Article:
+    return replace(article, entities=resolve_entities(article.body, article.mentions))
+
+
+def _quotes(article: Article) -> Article:
+    return replace(article, quotes=extract_quotes(article.body, article.sentences,
+                                                  article.mentions))
 
 
 def _dates(article: Article) -> Article:
@@ -29,13 +45,19 @@ def _figures(article: Article) -> Article:
 
 SEGMENT = Stage("segment", "1", _segment, requires=frozenset({"body"}),
                 provides=frozenset({"sentences"}))
+MENTIONS = Stage("mentions", "ner-crf-1", _mentions, requires=frozenset({"body"}),
+                 provides=frozenset({"mentions"}))
+ENTITIES = Stage("entities", "1", _entities, requires=frozenset({"body", "mentions"}),
+                 provides=frozenset({"entities"}))
+QUOTES = Stage("quotes", "1", _quotes, requires=frozenset({"body", "sentences", "mentions"}),
+               provides=frozenset({"quotes"}))
 DATES = Stage("dates", "1", _dates, requires=frozenset({"body", "published"}),
               provides=frozenset({"dates"}))
 FIGURES = Stage("figures", "1", _figures, requires=frozenset({"body", "sentences"}),
                 provides=frozenset({"figures"}))
 
 FOUNDATION = (SEGMENT,)
-EXTRACTION = (DATES, FIGURES)
+EXTRACTION = (MENTIONS, ENTITIES, QUOTES, DATES, FIGURES)
 
 
 def default_pipeline(*, extract: bool = True) -> Pipeline:

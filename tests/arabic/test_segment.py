@@ -247,3 +247,12 @@ def test_seed_sentence_counts_are_stable(seeds_dir: Path) -> None:
     # stay whole
     counts = [len(split_sentences(t)) for t in _seed_texts(seeds_dir)]
     assert counts == [21, 27, 22, 26, 20]
+
+
+def test_terminator_after_only_spaces() -> None:
+    # found by a property test: a full stop preceded only by spaces on its line
+    from rasid.arabic import split_sentences
+
+    text = "  . محمد"
+    spans = split_sentences(text)
+    assert "".join(text[s.start:s.end] for s in spans).replace(" ", "") == ".محمد"

@@ -235,7 +235,8 @@ def _is_abbreviation(text: str, line_start: int, term_start: int) -> bool:
     window = text[max(line_start, term_start - 40) : term_start]
     # only the last whitespace-delimited chunk can hold the word: searching it alone keeps the
     # regex from retrying at every position of the window
-    tail = window.rsplit(None, 1)[-1] if window else ""
+    chunks = window.rsplit(None, 1)
+    tail = chunks[-1] if chunks else ""  # a window of only spaces has no chunk
     m = prev_word.search(tail)
     if m is None:
         return False

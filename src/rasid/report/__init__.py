@@ -1,6 +1,6 @@
 """Outputs of a run: ``analysis.json`` (the public contract) and ``report.html``."""
 
-from rasid.report._html import render_report
+from rasid.report._html import render_report, render_stories
 from rasid.report._json import SCHEMA_VERSION, JsonStreamWriter, article_to_json
 
-__all__ = ["SCHEMA_VERSION", "JsonStreamWriter", "article_to_json", "render_report"]
+__all__ = ["SCHEMA_VERSION", "JsonStreamWriter", "article_to_json", "render_report", "render_stories"]

@@ -12,7 +12,9 @@ from html import escape
 from importlib.resources import files
 from typing import Any
 
+from rasid.dossier import Dossier
 from rasid.models import Article, IngestFailure, Span
+from rasid.report._dossier_html import dossier_css, render_dossier
 
 REASONS = {
     "section": "اسم قسم",
@@ -137,6 +139,16 @@ def _extractions(article: Article) -> str:
     return "\n".join(out)
 
 
+def render_stories(dossiers: Sequence[Dossier], total: int) -> str:
+    """The stories part of the page: multi-article dossiers in full, single ones compactly."""
+    if not dossiers:
+        return ""
+    more = "" if len(dossiers) >= total else \
+        f"<p>تعرض الصفحة أكبر {len(dossiers)} قصة من أصل {total}؛ الباقي في analysis.json.</p>"
+    return (f'<section class="stories"><h2 class="section-title">القصص ({total})</h2>{more}'
+            + "".join(render_dossier(d) for d in dossiers) + "</section>")
+
+
 def render_report(
     articles: Iterable[Article],
     failures: Sequence[IngestFailure],
@@ -145,6 +157,8 @@ def render_report(
 ) -> str:
     """The whole page. ``articles`` may be a prefix of the run (``summary`` has the totals)."""
     css = files("rasid.report").joinpath("style.css").read_text(encoding="utf-8")
+    if stories_html:
+        css += dossier_css()
     items = list(articles)
     toc = "".join(f'<li><a href="#a{i}">{_display_title(a)}</a></li>'
                   for i, a in enumerate(items))

@@ -11,13 +11,25 @@ import json
 from dataclasses import asdict
 from typing import IO, Any
 
-from rasid.models import Article, IngestFailure
+from rasid.models import Article, Entity, IngestFailure
 
 SCHEMA_VERSION = "1.0"
 
 
 def _spans(spans: tuple[Any, ...]) -> list[dict[str, int]]:
     return [{"start": s.start, "end": s.end} for s in spans]
+
+
+def _entity(entity: Entity) -> dict[str, Any]:
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "label": entity.label,
+        "role": entity.role,
+        "latin": entity.latin,
+        "variants": [{"text": text, "count": count} for text, count in entity.variants],
+        "mentions": _spans(entity.mentions),
+    }
 
 
 def article_to_json(article: Article) -> dict[str, Any]:
@@ -40,6 +52,7 @@ def article_to_json(article: Article) -> dict[str, Any]:
         "dates": [asdict(d) for d in article.dates],
         "figures": [asdict(f) for f in article.figures],
         "quotes": [asdict(q) for q in article.quotes],
+        "entities": [_entity(e) for e in article.entities],
     }
 
 

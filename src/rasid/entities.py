@@ -1,0 +1,243 @@
+"""Entity resolution within one article, and a folding key to line names up across articles.
+
+:func:`resolve_entities` groups NER mentions: a surname or first name alone (``أوستن``,
+``ناثان``) joins the fullest name that holds it (``لويد أوستن``), the role written next to a
+person (``وزير الدفاع الأميركي``) is attached, and role-only mentions that fit that role
+(``المتحدث الأميركي``) are added to the person's mentions. Organisations and places group by
+:func:`variant_key`, which folds loanword spellings and the curated alias table.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Callable
+from functools import cache
+from importlib import resources
+
+from rasid._quote_lexicon import fold, items, lexicon, name_key, token_key
+from rasid._quote_speaker import Registry, prescan
+from rasid.errors import ModelError
+from rasid.models import Entity, Mention, Span
+
+
+def _base_key(name: str) -> str:
+    return name_key(name)
+
+
+@cache
+def _aliases() -> dict[str, str]:
+    try:
+        raw = resources.files("rasid.data").joinpath("aliases.json").read_text(encoding="utf-8")
+        table: dict[str, list[str]] = json.loads(raw)["aliases"]
+    except (OSError, json.JSONDecodeError, KeyError) as exc:
+        raise ModelError(f"rasid/data/aliases.json is missing or corrupt: {exc}") from exc
+    out: dict[str, str] = {}
+    for canonical, names in table.items():
+        key = _base_key(canonical)
+        for n in names:
+            out.setdefault(_base_key(n), key)
+    return out
+
+
+def variant_key(name: str) -> str:
+    """Cross-article key of a name: equal keys mean the same name written differently.
+
+    Folds diacritics and tatweel, hamza forms, ى/ي, ة/ه, the loanword g (غ/ج/گ), the article
+    ال on each word, a medial long ي (أمريكي/أميركي), spaces and punctuation
+    (أسوشيتد برس/أسوشيتدبرس), then maps curated aliases (البنتاغون → وزارة الدفاع الأمريكية).
+    """
+    key = _base_key(name)
+    return _aliases().get(key, key)
+
+
+# -- romanisation -------------------------------------------------------------------------------
+
+_LATIN = {
+    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ء": "'", "ؤ": "'", "ئ": "'", "ب": "b", "ت": "t",
+    "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh", "ر": "r", "ز": "z", "س": "s",
+    "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "'", "غ": "gh", "ف": "f", "ق": "q",
+    "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "ة": "a", "و": "w", "ي": "y", "ى": "a",
+    "گ": "g", "چ": "ch", "پ": "p", "ڤ": "v",
+}
+
+
+def _romanise_word(word: str) -> str:
+    w = re.sub("[\u064b-\u065f\u0670\u0640]", "", word)
+    out: list[str] = []
+    prefix = ""
+    if w.startswith("ال") and len(w) > 3:
+        prefix, w = "al-", w[2:]
+    for i, ch in enumerate(w):
+        if ch == "و":
+            out.append("w" if i == 0 or (i + 1 < len(w) and w[i + 1] in "اوي") else "u")
+        elif ch == "ي":
+            out.append("y" if i == 0 or (i + 1 < len(w) and w[i + 1] in "اوي") else "i")
+        elif ch == "ا" and i == 0:
+            out.append("a")
+        else:
+            out.append(_LATIN.get(ch, ch if ch.isascii() else ""))
+    latin = prefix + "".join(out)
+    return latin[:1].upper() + latin[1:] if latin else latin
+
+
+@cache
+def _name_romanizer() -> Callable[[str], str] | None:
+    """The optional MIT-licensed ``arabic-name-romanizer`` (offline dictionary + ONNX model)."""
+    try:
+        from arabic_name_romanizer import transliterate
+    except ImportError:
+        return None
+
+    def run(name: str) -> str:
+        out = transliterate(name)
+        return out if isinstance(out, str) else str(out)
+
+    return run
+
+
+def romanise(name: str, person: bool = False) -> str | None:
+    """A readable Latin form of an Arabic name, offline.
+
+    Person names go through ``arabic-name-romanizer`` when it is installed (likely real-world
+    spellings: ``Moustafa al-Kazimi``); everything else, and persons without it, through a small
+    letter-by-letter romaniser of our own (readable, not a standard).
+    """
+    if person:
+        lib = _name_romanizer()
+        if lib is not None:
+            try:
+                latin = lib(name).strip()
+            except (ValueError, RuntimeError, KeyError, IndexError):
+                latin = ""
+            if latin:
+                return latin
+    words = [_romanise_word(w) for w in name.split() if w]
+    words = [w for w in words if w]
+    return " ".join(words) or None
+
+
+# -- resolution ---------------------------------------------------------------------------------
+
+def _clean_name(text: str) -> str:
+    lex = lexicon()
+    words = text.split()
+    while len(words) > 1 and fold(words[0]).rstrip(".") in lex.titles:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _group_people(mentions: list[Mention], reg: Registry) -> list[list[Mention]]:
+    """Cluster person mentions: longest names first, shorter ones join the fullest holder."""
+    groups: list[tuple[tuple[str, ...], list[Mention]]] = []
+    order = sorted(mentions, key=lambda m: (-len(m.text.split()), m.start))
+    for m in order:
+        keys = tuple(token_key(w) for w in _clean_name(m.text).split())
+        best = None
+        for g in groups:
+            if keys and all(k in g[0] for k in keys):
+                # the nearest earlier mention wins when two people share a surname
+                near = max((x.start for x in g[1] if x.start <= m.start), default=-1)
+                if best is None or near > best[0]:
+                    best = (near, g)
+        if best is None:
+            full = reg.by_name(_clean_name(m.text), m.start)
+            if full is not None and len(full.keys) > len(keys):
+                keys = full.keys
+            groups.append((keys, [m]))
+        else:
+            best[1][1].append(m)
+    return [g[1] for g in groups]
+
+
+def _role_spans(text: str, reg: Registry) -> dict[str, list[Span]]:
+    """Role-only mentions (``المتحدث الأميركي``) that fit exactly one named person."""
+    lex = lexicon()
+    out: dict[str, list[Span]] = {}
+    toks = [it for it in items(text) if it.word]
+    for i, it in enumerate(toks):
+        if it.norm not in lex.role_heads:
+            continue
+        j = i + 1
+        while j < len(toks) and j - i < 6 and (toks[j].norm.startswith(("ال", "لل"))
+                                               or toks[j].norm in lex.role_links):
+            j += 1
+        role = text[it.start:toks[j - 1].end]
+        nxt = toks[j].norm if j < len(toks) else ""
+        if nxt and nxt not in lex.stop_words and nxt not in lex.complementizers and \
+                reg.by_name(toks[j].text, it.start) is not None:
+            continue  # a role followed by a name belongs to that name's mention
+        gender = lex.role_heads[it.norm]
+        person = reg.by_role(role, gender, it.start)
+        if person is not None:
+            out.setdefault(person.name, []).append(Span(it.start, toks[j - 1].end))
+    return out
+
+
+def _pattern_mentions(text: str, reg: Registry, mentions: tuple[Mention, ...]) -> list[Mention]:
+    """Person mentions the NER may have missed: names a role introduced (``وزير الدفاع لويد
+    أوستن``) and later bare surnames of those people (``أوستن``). Scored 0.5: rule-found."""
+    taken = [(m.start, m.end) for m in mentions]
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    out: list[Mention] = []
+    for p in reg.people:
+        for s, e in p.spans:
+            if free(s, e):
+                out.append(Mention(text[s:e], s, e, "PERS", 0.5))
+                taken.append((s, e))
+    surnames = {p.keys[-1]: p for p in reg.people if p.spans and len(p.keys) > 1
+                and len(p.keys[-1]) >= 3}
+    stop = lexicon().stop_words
+    for it in items(text):
+        if it.word and it.norm not in stop and token_key(it.text) in surnames \
+                and free(it.start, it.end):
+            out.append(Mention(it.text, it.start, it.end, "PERS", 0.5))
+            taken.append((it.start, it.end))
+    return out
+
+
+def resolve_entities(text: str, mentions: tuple[Mention, ...]) -> tuple[Entity, ...]:
+    """Group one article's mentions into entities (persons, organisations, places, other).
+
+    Persons a role introduces are found even when ``mentions`` misses them (or is empty).
+    """
+    if not text.strip():
+        return ()
+    reg = prescan(text, items(text), mentions)
+    mentions = tuple(sorted((*mentions, *_pattern_mentions(text, reg, mentions)),
+                            key=lambda m: m.start))
+    if not mentions:
+        return ()
+    people = [m for m in mentions if m.label == "PERS"]
+    groups: list[tuple[str, list[Mention]]] = [("PERS", g) for g in _group_people(people, reg)]
+    by_key: dict[tuple[str, str], list[Mention]] = {}
+    for m in mentions:
+        if m.label != "PERS":
+            by_key.setdefault((m.label, variant_key(m.text)), []).append(m)
+    groups += [(label, g) for (label, _), g in by_key.items()]
+    groups.sort(key=lambda g: min(m.start for m in g[1]))
+    roles = _role_spans(text, reg)
+    out: list[Entity] = []
+    for n, (label, group) in enumerate(groups, 1):
+        counts = Counter(m.text for m in group)
+        if label == "PERS":
+            name = _clean_name(max(counts, key=lambda v: (len(v.split()), counts[v], -len(v))))
+            person = reg.by_name(name, min(m.start for m in group))
+            role = person.role if person is not None else None
+            if person is not None and len(person.keys) > len(name.split()):
+                name = person.name
+            spans = {Span(m.start, m.end) for m in group} | set(roles.get(name, []))
+        else:
+            name = max(counts, key=lambda v: (counts[v], len(v)))
+            role = None
+            spans = {Span(m.start, m.end) for m in group}
+        variants = tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        out.append(Entity(
+            id=f"{label}-{n}", name=name, label=label, variants=variants, role=role,
+            latin=romanise(name, person=label == "PERS"),
+            mentions=tuple(sorted(spans, key=lambda s: s.start))))
+    return tuple(out)

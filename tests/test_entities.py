@@ -1,0 +1,148 @@
+"""Entity resolution within an article and the cross-article folding key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rasid.entities import Entity, resolve_entities, romanise, variant_key
+from rasid.models import Mention
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("البنتاغون", "البنتاجون"),
+    ("البنتاغون", "وزارة الدفاع الأمريكية"),
+    ("وزارة الدفاع الأميركية", "البنتاجون"),
+    ("الخارجية الأمريكية", "وزارة الخارجية الأميركية"),
+    ("أسوشيتد برس", "أسوشيتدبرس"),
+    ("أمريكي", "أميركي"),
+    ("مصطفى", "مصطفي"),
+    ("الكونغرس", "كونجرس"),
+    ("إسرائيل", "اسرائيل"),
+    ("جامعة الدول العربية", "الجامعة العربية"),
+    ("وكالة فرانس برس", "فرانس برس"),
+    ("حماس", "حركة المقاومة الإسلامية"),
+    ("أبو زيد", "أبوزيد"),
+    ("كيربي", "كربي"),
+])
+def test_variant_key_folds_spellings_and_aliases(a: str, b: str) -> None:
+    assert variant_key(a) == variant_key(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("جمال", "كمال"),
+    ("وزارة الدفاع الأمريكية", "وزارة الخارجية الأمريكية"),
+    ("حماس", "فتح"),
+])
+def test_variant_key_keeps_different_names_apart(a: str, b: str) -> None:
+    assert variant_key(a) != variant_key(b)
+
+
+def _mention(text: str, surface: str, label: str, nth: int = 1) -> Mention:
+    pos = -1
+    for _ in range(nth):
+        pos = text.index(surface, pos + 1)
+    return Mention(surface, pos, pos + len(surface), label)
+
+
+TEXT = ("قال وزير الدفاع الأميركي لويد أوستن إن الاجتماع مثمر. "
+        "وأضاف أوستن أن الجولة المقبلة في واشنطن. "
+        "وقال رئيس الوزراء العراقي مصطفى الكاظمي إن بلاده مستعدة. "
+        "وأكد الكاظمي أن الحوار مستمر. "
+        "وذكر المتحدث باسم الخارجية ناثان تيك أن الوفود وصلت. "
+        "وأوضح ناثان أن البنتاغون يتابع، فيما قال البنتاجون إن القوات باقية. "
+        "وقال وزير الدفاع الأميركي إن الخطة جاهزة.")
+
+
+def _entities() -> tuple[Entity, ...]:
+    ms = (
+        _mention(TEXT, "لويد أوستن", "PERS"),
+        _mention(TEXT, "أوستن", "PERS", 2),
+        _mention(TEXT, "مصطفى الكاظمي", "PERS"),
+        _mention(TEXT, "الكاظمي", "PERS", 2),
+        _mention(TEXT, "ناثان تيك", "PERS"),
+        _mention(TEXT, "ناثان", "PERS", 2),
+        _mention(TEXT, "واشنطن", "LOC"),
+        _mention(TEXT, "البنتاغون", "ORG"),
+        _mention(TEXT, "البنتاجون", "ORG"),
+    )
+    return resolve_entities(TEXT, ms)
+
+
+def test_surnames_and_first_names_join_the_full_name() -> None:
+    people = {e.name: e for e in _entities() if e.label == "PERS"}
+    assert set(people) == {"لويد أوستن", "مصطفى الكاظمي", "ناثان تيك"}
+    assert dict(people["لويد أوستن"].variants) == {"لويد أوستن": 1, "أوستن": 1}
+    assert dict(people["ناثان تيك"].variants) == {"ناثان تيك": 1, "ناثان": 1}
+    assert len(people["مصطفى الكاظمي"].mentions) == 2
+
+
+def test_roles_are_attached_and_role_mentions_merged() -> None:
+    people = {e.name: e for e in _entities() if e.label == "PERS"}
+    austin = people["لويد أوستن"]
+    assert austin.role == "وزير الدفاع الأميركي"
+    assert people["مصطفى الكاظمي"].role == "رئيس الوزراء العراقي"
+    # the last sentence names the role only: it is one more mention of the minister
+    role_pos = TEXT.rindex("وزير الدفاع الأميركي")
+    assert any(s.start == role_pos for s in austin.mentions)
+
+
+def test_organisation_spellings_are_one_entity() -> None:
+    orgs = [e for e in _entities() if e.label == "ORG"]
+    assert len(orgs) == 1
+    assert dict(orgs[0].variants) == {"البنتاغون": 1, "البنتاجون": 1}
+
+
+def test_entities_have_ids_latin_and_sorted_mentions() -> None:
+    ents = _entities()
+    assert len({e.id for e in ents}) == len(ents)
+    for e in ents:
+        assert e.latin and e.latin.isascii()
+        starts = [s.start for s in e.mentions]
+        assert starts == sorted(starts)
+        for s in e.mentions:
+            assert TEXT[s.start:s.end]
+
+
+def test_romanise_is_readable_ascii() -> None:
+    assert romanise("البنتاغون") == "Al-bntaghun"
+    latin = romanise("مصطفى الكاظمي", person=True)
+    assert latin is not None and latin.isascii() and "k" in latin.lower()
+
+
+def test_nothing_in_nothing_out() -> None:
+    assert resolve_entities("", ()) == ()
+    assert resolve_entities("نص بلا كيانات", ()) == ()
+
+
+def test_seed_entities_from_speaker_mentions(seeds_dir: Path) -> None:
+    """With surname and first-name mentions of seed 002, people merge to their full names."""
+    (path,) = seeds_dir.glob("002_*.txt")
+    text = path.read_text(encoding="utf-8")
+    ms = []
+    for name in ("ناثان تيك", "ناثان", "لويد أوستن", "أوستن", "سابرينا سينج"):
+        start = 0
+        while (pos := text.find(name, start)) >= 0:
+            if not any(m.start <= pos < m.end for m in ms):
+                ms.append(Mention(name, pos, pos + len(name), "PERS"))
+            start = pos + len(name)
+    people = {e.name: e for e in resolve_entities(text, tuple(ms)) if e.label == "PERS"}
+    # the two people only a role introduces are found without a mention
+    assert set(people) == {"ناثان تيك", "لويد أوستن", "سابرينا سينج", "ثابت العباسي",
+                           "محمد شياع السوداني"}
+    assert people["لويد أوستن"].role == "وزير الدفاع الأميركي"
+    assert people["ناثان تيك"].role is not None and "المتحدث" in people["ناثان تيك"].role
+    assert sum(n for _, n in people["ناثان تيك"].variants) == 3
+
+
+def test_seed_people_without_any_ner(seeds_dir: Path) -> None:
+    """Role-introduced people and their later bare surnames, with no NER at all."""
+    (path,) = seeds_dir.glob("000_*.txt")
+    text = path.read_text(encoding="utf-8")
+    people = {e.name: e for e in resolve_entities(text, ()) if e.label == "PERS"}
+    assert "ديفيد شينكر" in people
+    schenker = people["ديفيد شينكر"]
+    assert schenker.role is not None and schenker.role.startswith("مساعد وزير الخارجية")
+    assert dict(schenker.variants)["شينكر"] == 3  # the bare surname, three times
+    assert all(text[s.start:s.end] for s in schenker.mentions)
