@@ -79,15 +79,22 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert main(["analyze", str(tmp_path), "--out", str(tmp_path / "o"), "--workers", "0"]) == 2
 
 
-def test_every_cli_option_is_documented_in_the_readme() -> None:
+@pytest.mark.parametrize("command", ["analyze", "ingest", "eval", "serve"])
+def test_every_cli_option_is_documented_in_the_readme(command: str) -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    parser = _parser()
-    sub = next(a for a in parser._actions if a.dest == "command")
-    analyze = sub.choices["analyze"]  # type: ignore[attr-defined]
-    for action in analyze._actions:
+    assert f"rasid {command}" in readme, f"`rasid {command}` is not documented in README.md"
+    if command == "serve":
+        from rasid.web.serve import _parser as serve_parser
+
+        sub_parser = serve_parser()
+    else:
+        parser = _parser()
+        sub = next(a for a in parser._actions if a.dest == "command")
+        sub_parser = sub.choices[command]  # type: ignore[attr-defined]
+    for action in sub_parser._actions:
         for flag in action.option_strings:
             if flag.startswith("--") and flag != "--help":
-                assert flag in readme, f"{flag} is not documented in README.md"
+                assert flag in readme, f"rasid {command} {flag} is not documented in README.md"
 
 
 def test_seeds_meta_csv_is_picked_up(seeds_dir: Path, tmp_path: Path) -> None:

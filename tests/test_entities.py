@@ -146,3 +146,26 @@ def test_seed_people_without_any_ner(seeds_dir: Path) -> None:
     assert schenker.role is not None and schenker.role.startswith("مساعد وزير الخارجية")
     assert dict(schenker.variants)["شينكر"] == 3  # the bare surname, three times
     assert all(text[s.start:s.end] for s in schenker.mentions)
+
+
+def test_construct_heads_and_joined_names_are_repaired() -> None:
+    from rasid.entities import resolve_entities
+    from rasid.models import Mention
+
+    text = ("استقبل الرئيس سامي النجار الوزير كريم داود. وتناولت زيارة داود ملفات عدة، "
+            "وقال المتحدث باسم الرئاسة إن النجار وداود اتفقا.")
+
+    def m(s: str, label: str = "PERS", nth: int = 0) -> Mention:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(s, start + 1)
+        return Mention(s, start, start + len(s), label)
+
+    mentions = (m("سامي النجار"), m("كريم داود"), m("زيارة داود"), m("باسم الرئاسة"),
+                m("النجار وداود"))
+    ents = resolve_entities(text, mentions)
+    people = {e.name: e for e in ents if e.label == "PERS"}
+    assert set(people) >= {"سامي النجار", "كريم داود"}
+    assert not any("زيارة" in name or "باسم" in name for name in people)
+    assert len(people["كريم داود"].mentions) >= 3  # full name, after زيارة, after و
+    assert any(e.label == "ORG" and e.name == "الرئاسة" for e in ents)

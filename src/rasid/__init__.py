@@ -1,6 +1,6 @@
 """Rasid (راصد): Arabic-first news intelligence."""
 
-from rasid.errors import ConfigError, InputError, ModelError, RasidError
+from rasid.errors import ConfigError, InputError, ModelError, QueryError, RasidError
 from rasid.models import Article, IngestFailure, RawDocument
 
 __version__ = "0.1.0"
@@ -11,6 +11,7 @@ __all__ = [
     "IngestFailure",
     "InputError",
     "ModelError",
+    "QueryError",
     "RasidError",
     "RawDocument",
     "__version__",

@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rasid import __version__
+from rasid.dossier import dossier_to_json
 from rasid.errors import ConfigError
 from rasid.ingest import IngestOptions, iter_documents
 from rasid.models import Article, IngestFailure, RawDocument
 from rasid.pipeline import Pipeline, RunStats, run
-from rasid.dossier import dossier_to_json
 from rasid.report import JsonStreamWriter, render_report, render_stories
-from rasid.storybook import build_stories
 from rasid.stages import default_pipeline
+from rasid.storybook import build_stories
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,11 +7,14 @@ import importlib
 import sys
 import time
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rasid import __version__
-from rasid.errors import RasidError
+from rasid.errors import ConfigError, RasidError
 from rasid.models import Article, IngestFailure
+
+if TYPE_CHECKING:
+    from rasid.ingest import IngestOptions
 
 # `rasid eval NAME ...` hands the remaining arguments to `main(argv) -> int` of the module.
 EVALUATIONS: dict[str, str] = {
@@ -23,6 +26,25 @@ EVALUATIONS: dict[str, str] = {
 }
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
+
+
+def _input_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--max-file-mb", type=float, default=50.0, metavar="MB",
+                        help="largest single-article file read (default 50)")
+    fields = parser.add_argument_group("record fields", "field names in JSON/JSONL records "
+                                       "(default: common names are recognised)")
+    for name in ("id", "title", "text", "html", "url", "source", "published", "author"):
+        fields.add_argument(f"--{name}-field", metavar="NAME")
+
+
+def _ingest_options(ns: argparse.Namespace) -> IngestOptions:
+    from rasid.ingest import IngestOptions
+
+    return IngestOptions(
+        id_field=ns.id_field, title_field=ns.title_field, text_field=ns.text_field,
+        html_field=ns.html_field, url_field=ns.url_field, source_field=ns.source_field,
+        published_field=ns.published_field, author_field=ns.author_field,
+        max_file_bytes=int(ns.max_file_mb * 1024 * 1024))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,12 +62,24 @@ def _parser() -> argparse.ArgumentParser:
     an.add_argument("--limit", type=int, metavar="N", help="stop after N articles")
     an.add_argument("--report-limit", type=int, default=300, metavar="N",
                     help="articles shown in report.html (default 300; JSON has all)")
-    an.add_argument("--max-file-mb", type=float, default=50.0, metavar="MB",
-                    help="largest single-article file read (default 50)")
-    fields = an.add_argument_group("record fields", "field names in JSON/JSONL records "
-                                   "(default: common names are recognised)")
-    for name in ("id", "title", "text", "html", "url", "source", "published", "author"):
-        fields.add_argument(f"--{name}-field", metavar="NAME")
+    an.add_argument("--no-stories", action="store_true",
+                    help="skip story clustering and dossiers")
+    _input_options(an)
+
+    ing = sub.add_parser("ingest", help="add articles to a database and update its stories")
+    ing.add_argument("paths", nargs="+", metavar="PATH",
+                     help="files or folders (.txt .html .json .jsonl[.gz|.xz]); - for stdin")
+    ing.add_argument("--db", required=True, metavar="FILE", help="SQLite database (created)")
+    ing.add_argument("--workers", type=int, default=1, metavar="N", help="processes (default 1)")
+    ing.add_argument("--quiet", action="store_true", help="no progress and no summary line")
+    ing.add_argument("--limit", type=int, metavar="N", help="stop after N input documents")
+    ing.add_argument("--no-stories", action="store_true",
+                     help="do not re-cluster stories after adding articles")
+    _input_options(ing)
+
+    srv = sub.add_parser("serve", help="serve the web UI and the API over a database",
+                         add_help=False)
+    srv.add_argument("args", nargs=argparse.REMAINDER)
 
     ev = sub.add_parser("eval", help="evaluate an extractor on real data",
                         description="rasid eval {" + ",".join(EVALUATIONS) + "} [options]")
@@ -81,16 +115,10 @@ class _Progress:
 
 def _analyze(ns: argparse.Namespace) -> int:
     from rasid.analyze import AnalyzeOptions, analyze
-    from rasid.ingest import IngestOptions
 
     started = time.perf_counter()
-    ingest = IngestOptions(
-        id_field=ns.id_field, title_field=ns.title_field, text_field=ns.text_field,
-        html_field=ns.html_field, url_field=ns.url_field, source_field=ns.source_field,
-        published_field=ns.published_field, author_field=ns.author_field,
-        max_file_bytes=int(ns.max_file_mb * 1024 * 1024))
     options = AnalyzeOptions(workers=ns.workers, report_limit=ns.report_limit, limit=ns.limit,
-                             ingest=ingest)
+                             stories=not ns.no_stories, ingest=_ingest_options(ns))
     progress = _Progress(sys.stderr, not ns.quiet)
     try:
         result = analyze(ns.paths, ns.out, options, on_item=progress)
@@ -103,11 +131,44 @@ def _analyze(ns: argparse.Namespace) -> int:
     return EXIT_FAILURES if result.failed else EXIT_OK
 
 
+def _ingest(ns: argparse.Namespace) -> int:
+    from rasid.store import Store, ingest_paths
+    from rasid.storybook import refresh_stories
+
+    if ns.workers < 1:
+        raise ConfigError(f"--workers must be at least 1, got {ns.workers}")
+    started = time.perf_counter()
+    progress = _Progress(sys.stderr, not ns.quiet)
+    try:
+        stats = ingest_paths(ns.paths, ns.db, options=_ingest_options(ns), workers=ns.workers,
+                             limit=ns.limit, on_item=lambda item, _added: progress(item))
+    finally:
+        progress.close()
+    stories = None
+    if not ns.no_stories and stats.added:
+        with Store.open(ns.db) as store:
+            stories = refresh_stories(store)
+    if not ns.quiet:
+        told = "" if stories is None else f", {stories} stories"
+        print(f"rasid: {stats.added} articles added, {stats.skipped} already stored, "
+              f"{stats.failed} failed{told}, {time.perf_counter() - started:.1f} s -> {ns.db}",
+              file=sys.stderr)
+    return EXIT_FAILURES if stats.failed else EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    ns = _parser().parse_args(argv)
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["serve"]:
+        # the server has its own options (host, port, token); its parser owns them
+        from rasid.web.serve import main as serve
+
+        return serve(args[1:])
+    ns = _parser().parse_args(args)
     try:
         if ns.command == "analyze":
             return _analyze(ns)
+        if ns.command == "ingest":
+            return _ingest(ns)
         module = importlib.import_module(EVALUATIONS[ns.name])
         code: int = module.main(list(ns.args))
         return code

@@ -13,7 +13,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from rasid._quote_lexicon import fold, items, lexicon, name_key, token_key
@@ -97,14 +97,16 @@ def _name_romanizer() -> Callable[[str], str] | None:
     return run
 
 
-def romanise(name: str, person: bool = False) -> str | None:
+@lru_cache(maxsize=50_000)
+def romanise(name: str, person: bool = False, *, neural: bool = False) -> str | None:
     """A readable Latin form of an Arabic name, offline.
 
-    Person names go through ``arabic-name-romanizer`` when it is installed (likely real-world
-    spellings: ``Moustafa al-Kazimi``); everything else, and persons without it, through a small
-    letter-by-letter romaniser of our own (readable, not a standard).
+    With ``neural`` and ``person``, the name goes through ``arabic-name-romanizer`` when it is
+    installed (likely real-world spellings: ``Moustafa al-Kazimi``; about 10 ms a name, so the
+    per-article stage does not ask for it). Otherwise a small letter-by-letter romaniser of our
+    own (readable, not a standard).
     """
-    if person:
+    if person and neural:
         lib = _name_romanizer()
         if lib is not None:
             try:
@@ -200,6 +202,68 @@ def _pattern_mentions(text: str, reg: Registry, mentions: tuple[Mention, ...]) -
     return out
 
 
+@cache
+def _construct_heads() -> frozenset[str]:
+    try:
+        raw = resources.files("rasid.data").joinpath("entity_heads.json").read_text("utf-8")
+        return frozenset(token_key(w) for w in json.loads(raw)["heads"])
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelError(f"rasid/data/entity_heads.json is missing or corrupt: {exc}") from exc
+
+
+def _repair_people(mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
+    """Fix two boundary errors the NER makes with Arabic clitics and construct phrases.
+
+    A person mention whose first word is a noun governing a name (``زيارة الكاظمي``,
+    ``باسم الكاظمي``) is trimmed to the name, and one that joins two people with و
+    (``بايدن والكاظمي``) is split, but only when the remaining name is known from another
+    person mention of the same article: the article itself is the evidence.
+    """
+    people = [m for m in mentions if m.label == "PERS"]
+    known: set[str] = set()
+    for m in people:
+        words = m.text.split()
+        if words:
+            known.add(token_key(words[-1]))
+            known.add(" ".join(token_key(w) for w in words))
+    out: list[Mention] = []
+    for m in mentions:
+        words = m.text.split()
+        if m.label != "PERS" or len(words) < 2:
+            out.append(m)
+            continue
+        offsets: list[int] = []
+        pos = 0
+        for w in words:
+            pos = m.text.index(w, pos)
+            offsets.append(pos)
+            pos += len(w)
+        last = words[-1]
+        if len(words) == 2 and last.startswith("و") and len(last) > 3 \
+                and token_key(last[1:]) in known and token_key(words[0]) in known:
+            cut = offsets[1]
+            out.append(Mention(words[0], m.start, m.start + len(words[0]), "PERS", m.score))
+            out.append(Mention(last[1:], m.start + cut + 1, m.end, "PERS", m.score))
+            continue
+        tail = " ".join(token_key(w) for w in words[1:])
+        if token_key(words[0]) == token_key("باسم") and not any(
+                p is not m and token_key(p.text.split()[-1]) == token_key(last)
+                for p in people):
+            # "المتحدث باسم البنتاغون": the preposition باسم ('on behalf of') before an
+            # institution, not the given name Basim
+            start = m.start + offsets[1]
+            out.append(Mention(m.text[offsets[1]:], start, m.end, "ORG", m.score))
+            continue
+        if tail in known and token_key(words[0]) in _construct_heads() and any(
+                p is not m and token_key(p.text.split()[-1]) == token_key(last)
+                for p in people):
+            start = m.start + offsets[1]
+            out.append(Mention(m.text[offsets[1]:], start, m.end, "PERS", m.score))
+            continue
+        out.append(m)
+    return tuple(out)
+
+
 def resolve_entities(text: str, mentions: tuple[Mention, ...]) -> tuple[Entity, ...]:
     """Group one article's mentions into entities (persons, organisations, places, other).
 
@@ -207,6 +271,7 @@ def resolve_entities(text: str, mentions: tuple[Mention, ...]) -> tuple[Entity, 
     """
     if not text.strip():
         return ()
+    mentions = _repair_people(mentions)
     reg = prescan(text, items(text), mentions)
     mentions = tuple(sorted((*mentions, *_pattern_mentions(text, reg, mentions)),
                             key=lambda m: m.start))

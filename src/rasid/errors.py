@@ -3,6 +3,7 @@
     RasidError       base class; catch this to handle any Rasid failure
     ├── InputError   one input (file, record, stdin) could not be read; .path and .reason
     ├── ConfigError  a bad option or a bad combination of options
+    │   └── QueryError  a search query that cannot be run (unbalanced quotes, only operators)
     └── ModelError   a shipped model or rule file is missing or corrupt
 
 Bad input never raises out of a batch: the runner turns an ``InputError`` into an
@@ -35,6 +36,10 @@ class InputError(RasidError):
 
 class ConfigError(RasidError):
     """An option or a combination of options is invalid."""
+
+
+class QueryError(ConfigError):
+    """A search query or filter that cannot be run: empty, unbalanced quotes, only operators."""
 
 
 class ModelError(RasidError):

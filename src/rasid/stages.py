@@ -12,10 +12,10 @@ from rasid.arabic import split_sentences
 from rasid.dates import extract_dates
 from rasid.entities import resolve_entities
 from rasid.figures import extract_figures
-from rasid.ner import extract_mentions
-from rasid.quotes import extract_quotes
 from rasid.models import Article
+from rasid.ner import extract_mentions
 from rasid.pipeline import Pipeline, Stage
+from rasid.quotes import extract_quotes
 
 
 def _segment(article: Article) -> Article:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rasid.dossier import Dossier, build_dossier
+from rasid.dossier import Dossier, build_dossier, dossier_to_json
 from rasid.models import Article
+from rasid.store import Store, StoryRecord
 from rasid.stories import StoryIndex, StoryOptions, publication_order
 
 
@@ -34,3 +35,24 @@ def build_stories(
     dossiers.sort(key=lambda d: (-d.article_count, -len(d.articles),
                                  min((a.published or "9999") for a in d.articles), d.story_id))
     return dossiers
+
+
+def refresh_stories(store: Store, options: StoryOptions | None = None) -> int:
+    """Re-cluster every stored article and replace the store's stories and dossiers in one
+    transaction; returns the number of stories.
+
+    Clustering runs in publication order over the whole store, so the result is the same
+    whatever order the articles were ingested in.
+    """
+    articles = list(store.iter_articles())
+    dossiers = build_stories(articles, options)
+    records = (
+        StoryRecord(
+            story_id=d.story_id,
+            headline=d.headline.text if d.headline is not None else None,
+            members={a.id: a.duplicate_of for a in d.articles},
+            dossier=dossier_to_json(d),
+        )
+        for d in dossiers
+    )
+    return store.replace_stories(records)

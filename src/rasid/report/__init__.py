@@ -3,4 +3,10 @@
 from rasid.report._html import render_report, render_stories
 from rasid.report._json import SCHEMA_VERSION, JsonStreamWriter, article_to_json
 
-__all__ = ["SCHEMA_VERSION", "JsonStreamWriter", "article_to_json", "render_report", "render_stories"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "JsonStreamWriter",
+    "article_to_json",
+    "render_report",
+    "render_stories",
+]

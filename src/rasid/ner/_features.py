@@ -1,0 +1,294 @@
+"""Token features for the CRF: word forms, affixes, shape, clusters, gazetteers and triggers.
+
+Everything here is a pure function of the words and a :class:`Resources` bundle, so training
+and inference compute identical features.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from rasid.errors import ModelError
+from rasid.ner._text import is_arabic, norm, strip_clitics, strip_conj
+
+# longest multi-word gazetteer entry we try to match, in tokens
+MAX_SPAN = 6
+
+
+@dataclass(frozen=True)
+class Resources:
+    """Lookup tables the features read; all keys are normalised forms (see ``_text.norm``)."""
+
+    clusters: Mapping[str, tuple[str, str, str]] = field(default_factory=dict)
+    names: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # given, surname counts
+    places: frozenset[tuple[str, ...]] = frozenset()
+    triggers: Mapping[str, str] = field(default_factory=dict)
+    # entity strings seen in training with their most frequent type and its count
+    seen: Mapping[tuple[str, ...], tuple[str, int]] = field(default_factory=dict)
+
+
+def _bucket(n: int) -> str:
+    return str(min(int(math.log2(n + 1)), 8))
+
+
+def load_resources(
+    model_dir: Path,
+    seen: Mapping[tuple[str, ...], tuple[str, int]] | None = None,
+) -> Resources:
+    """Read the tables built by ``scripts/build_ner_resources.py`` (and training) from a folder."""
+    try:
+        clusters: dict[str, tuple[str, str, str]] = {}
+        with gzip.open(model_dir / "clusters.tsv.gz", "rt", encoding="utf-8") as fh:
+            for line in fh:
+                if not line.startswith("#"):
+                    w, a, b, c = line.rstrip("\n").split("\t")
+                    clusters[w] = (a, b, c)
+        names: dict[str, tuple[int, int]] = {}
+        with gzip.open(model_dir / "names.tsv.gz", "rt", encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("#"):
+                    continue
+                w, role, n = line.rstrip("\n").split("\t")
+                g, s = names.get(w, (0, 0))
+                if role == "surname":
+                    s += int(n)
+                else:
+                    g += int(n)
+                names[w] = (g, s)
+        places = frozenset(
+            tuple(line.split())
+            for line in (model_dir / "places.tsv").read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")
+        )
+        raw = json.loads(
+            resources.files("rasid.ner").joinpath("data/triggers.json").read_text(encoding="utf-8")
+        )
+        triggers: dict[str, str] = {}
+        for label, words in raw.items():
+            if not label.startswith("_"):
+                for w in words:
+                    triggers.setdefault(norm(w), label)
+        if seen is None:
+            seen = {}
+            with gzip.open(model_dir / "seen.tsv.gz", "rt", encoding="utf-8") as fh:
+                for line in fh:
+                    if not line.startswith("#"):
+                        text, label, n = line.rstrip("\n").split("\t")
+                        seen[tuple(text.split())] = (label, int(n))
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelError(f"NER resources in {model_dir} are missing or corrupt: {exc}") from exc
+    return Resources(clusters, names, places, triggers, seen)
+
+
+def _span_marks(
+    keys: Sequence[str],
+    alt: Sequence[str],
+    table: Mapping[tuple[str, ...], object] | frozenset[tuple[str, ...]],
+) -> list[tuple[int, int]]:
+    """Greedy longest matches of ``table`` entries; the first word may also match stripped."""
+    marks: list[tuple[int, int]] = []
+    i, n = 0, len(keys)
+    while i < n:
+        hit = 0
+        for size in range(min(MAX_SPAN, n - i), 0, -1):
+            tail = tuple(keys[i + 1 : i + size])
+            if (keys[i], *tail) in table or (alt[i], *tail) in table:
+                hit = size
+                break
+        if hit:
+            marks.append((i, i + hit))
+            i += hit
+        else:
+            i += 1
+    return marks
+
+
+def _shape(word: str) -> str:
+    if word.isdigit():
+        return "D"
+    if is_arabic(word):
+        return "A"
+    if word.isalpha():
+        return "L" + ("u" if word[:1].isupper() else "l")
+    if any(c.isdigit() for c in word):
+        return "DX"
+    return "P" if len(word) == 1 else "X"
+
+
+def sentence_features(words: Sequence[str], res: Resources) -> list[list[str]]:
+    """One list of ``name=value`` feature strings per word."""
+    n = len(words)
+    ns = [norm(w) for w in words]
+    ss = [strip_clitics(x) for x in ns]
+    cs = [strip_conj(x) for x in ns]
+    cl = [
+        res.clusters.get(x) or res.clusters.get(s) or res.clusters.get(c)
+        for x, s, c in zip(ns, ss, cs, strict=True)
+    ]
+    trig = [
+        res.triggers.get(s) or res.triggers.get(x) or res.triggers.get(c) or ""
+        for x, s, c in zip(ns, ss, cs, strict=True)
+    ]
+    # a name may carry a conjunction or preposition (وأشرف, بايهود): try the plain form first
+    nm = [
+        res.names.get(x) or res.names.get(c) or res.names.get(x[1:] if len(x) > 3 else "") or (0, 0)
+        for x, c in zip(ns, cs, strict=True)
+    ]
+    place = [""] * n
+    for a, b in _span_marks(ns, ss, res.places):
+        for k in range(a, b):
+            place[k] = "B" if k == a else "I"
+    seen = [""] * n
+    for a, b in _span_marks(ns, ss, res.seen):
+        key = tuple(ns[a:b])
+        label, count = res.seen.get(key) or res.seen.get((ss[a], *ns[a + 1 : b])) or ("", 0)
+        for k in range(a, b):
+            seen[k] = f"{'B' if k == a else 'I'}{label}{min(count, 3)}"
+    feats: list[list[str]] = []
+    for i, w in enumerate(words):
+        x, s = ns[i], ss[i]
+        f = [
+            "b",
+            f"w={w}",
+            f"n={x}",
+            f"s={s}",
+            f"c={cs[i]}",
+            f"sh={_shape(w)}",
+            f"len={min(len(s), 8)}",
+            f"art={x != s}",
+            f"p1={s[:1]}",
+            f"p2={s[:2]}",
+            f"p3={s[:3]}",
+            f"x1={s[-1:]}",
+            f"x2={s[-2:]}",
+            f"x3={s[-3:]}",
+            f"x4={s[-4:]}",
+            f"np2={x[:2]}",
+            f"np3={x[:3]}",
+            f"np4={x[:4]}",
+        ]
+        ci = cl[i]
+        if ci is not None:
+            f += [f"k64={ci[0]}", f"k256={ci[1]}", f"k1k={ci[2]}"]
+        else:
+            f.append("k=none")
+        g, sn = nm[i]
+        if g:
+            f.append(f"given={_bucket(g)}")
+        if sn:
+            f.append(f"surname={_bucket(sn)}")
+        if trig[i]:
+            f.append(f"trig={trig[i]}")
+        if place[i]:
+            f.append(f"place={place[i]}")
+        if seen[i]:
+            f.append(f"seen={seen[i]}")
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if 0 <= j < n:
+                f += [f"{d}n={ns[j]}", f"{d}s={ss[j]}"]
+                cj = cl[j]
+                if cj is not None:
+                    f.append(f"{d}k256={cj[1]}")
+                if trig[j]:
+                    f.append(f"{d}trig={trig[j]}")
+                if abs(d) == 1:
+                    f.append(f"{d}sh={_shape(words[j])}")
+                    gj, sj = nm[j]
+                    if cj is not None:
+                        f.append(f"{d}k64={cj[0]}")
+                        f.append(f"{d}k1k={cj[2]}")
+                    if gj:
+                        f.append(f"{d}given")
+                    if sj:
+                        f.append(f"{d}surname")
+                    if seen[j]:
+                        f.append(f"{d}seen={seen[j]}")
+            else:
+                f.append(f"{d}=EDGE")
+        if i > 0:
+            f.append(f"bg-={ns[i - 1]}|{x}")
+        if i + 1 < n:
+            f.append(f"bg+={x}|{ns[i + 1]}")
+        feats.append(f)
+    return feats
+
+
+# Sentences either side that count as "the same document" for the second pass: ANERcorp
+# articles average ~12 sentences, and an input text to extract_mentions is its own document.
+DOC_WINDOW = 15
+
+
+def doc_memory(
+    sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]
+) -> list[dict[str, dict[str, int]]]:
+    """Per sentence: stripped word → {type: count} of first-pass entity tokens in the window.
+
+    The counts include the sentence's own tokens; :func:`stacked_features` subtracts the token's
+    own vote so a word is never its own evidence.
+    """
+    per: list[dict[str, dict[str, int]]] = []
+    for words, tg in zip(sentences, tags, strict=True):
+        votes: dict[str, dict[str, int]] = {}
+        for w, t in zip(words, tg, strict=True):
+            if t != "O":
+                key = strip_clitics(norm(w))
+                d = votes.setdefault(key, {})
+                d[t[2:]] = d.get(t[2:], 0) + 1
+        per.append(votes)
+    out: list[dict[str, dict[str, int]]] = []
+    for j in range(len(sentences)):
+        merged: dict[str, dict[str, int]] = {}
+        for votes in per[max(0, j - DOC_WINDOW) : j + DOC_WINDOW + 1]:
+            for key, d in votes.items():
+                m = merged.setdefault(key, {})
+                for t, c in d.items():
+                    m[t] = m.get(t, 0) + c
+        out.append(merged)
+    return out
+
+
+def stacked_features(
+    words: Sequence[str], first: Sequence[str], memory: Mapping[str, Mapping[str, int]]
+) -> list[list[str]]:
+    """Second-pass features: the first pass's tags around a word and its document-wide votes."""
+    out: list[list[str]] = []
+    n = len(words)
+    for i, w in enumerate(words):
+        f = [f"t0={first[i]}"]
+        if i > 0:
+            f.append(f"t-1={first[i - 1]}")
+        if i + 1 < n:
+            f.append(f"t+1={first[i + 1]}")
+        key = strip_clitics(norm(w))
+        votes = dict(memory.get(key, {}))
+        if first[i] != "O":
+            own = first[i][2:]
+            votes[own] = votes.get(own, 0) - 1
+        total = sum(votes.values())
+        if total > 0 and len(key) > 1:
+            best = max(sorted(votes), key=lambda t: votes[t])
+            f.append(f"doc={best}")
+            f.append(f"docn={best}{min(votes[best], 3)}")
+            f.append(f"doc={best}|t0={first[i]}")
+        out.append(f)
+    return out
+
+
+def featurize(
+    words: Sequence[str],
+    res: Resources,
+    first: Sequence[str] | None = None,
+    memory: Mapping[str, Mapping[str, int]] | None = None,
+) -> list[list[str]]:
+    """The CRF input for one sentence; with ``first``/``memory`` the second-pass input."""
+    x = sentence_features(words, res)
+    if first is not None and memory is not None:
+        x = [u + v for u, v in zip(x, stacked_features(words, first, memory), strict=True)]
+    return x

@@ -1,0 +1,173 @@
+"""Writing articles (with every extraction), entities and stories, one transaction each.
+
+Every function here runs inside a transaction its caller opened with ``BEGIN IMMEDIATE``; a
+process killed half-way through an article leaves nothing of it behind (SQLite rolls the
+uncommitted WAL frames back), so a resumed run simply writes the article again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from rasid.arabic import normalize
+from rasid.entities import variant_key
+from rasid.models import Article, Entity, Span
+from rasid.store._search import index_text
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def content_hash(article: Article) -> str:
+    """sha256 of the normalised body and the outlet: the same text from the same outlet is one
+    article whatever its id, path or spacing."""
+    data = normalize(article.body) + "\x1f" + (article.source or "")
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _spans(spans: Sequence[Span]) -> str:
+    return _dumps([[s.start, s.end] for s in spans])
+
+
+def _free_id(conn: sqlite3.Connection, wanted: str) -> str:
+    # another text already holds this id (an edited article, two corpora with the same
+    # numbering): keep both, the newcomer gets the reader's own ``~N`` suffix convention
+    if conn.execute("SELECT 1 FROM articles WHERE id = ?", (wanted,)).fetchone() is None:
+        return wanted
+    n = 2
+    while conn.execute("SELECT 1 FROM articles WHERE id = ?", (f"{wanted}~{n}",)).fetchone():
+        n += 1
+    return f"{wanted}~{n}"
+
+
+def insert_article(
+    conn: sqlite3.Connection,
+    article: Article,
+    stages: Mapping[str, str],
+) -> str | None:
+    """Insert one article with its extractions and entities; returns the id it is stored
+    under, or None when an article with the same content hash is already stored."""
+    digest = content_hash(article)
+    if conn.execute("SELECT 1 FROM articles WHERE content_hash = ?", (digest,)).fetchone():
+        return None
+    article_id = _free_id(conn, article.id)
+    cur = conn.execute(
+        "INSERT INTO articles (id, content_hash, path, source, url, published, title, author,"
+        " dateline, body, paragraphs, subheads, removed, sentences, stages, ingested_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            article_id, digest, article.path, article.source, article.url, article.published,
+            article.title, article.author, article.dateline, article.body,
+            _spans(article.paragraphs),
+            _dumps([[s.text, s.offset] for s in article.subheads]),
+            _dumps([[r.text, r.reason, r.line] for r in article.removed]),
+            _spans(article.sentences),
+            _dumps(dict(stages)),
+            now(),
+        ),
+    )
+    pk = cur.lastrowid
+    conn.executemany(
+        'INSERT INTO mentions (article_pk, start, "end", text, label, score)'
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [(pk, m.start, m.end, m.text, m.label, m.score) for m in article.mentions],
+    )
+    conn.executemany(
+        'INSERT INTO dates (article_pk, start, "end", text, value, granularity, kind, earliest,'
+        " latest, anchored) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(pk, d.start, d.end, d.text, d.value, d.granularity, d.kind, d.earliest, d.latest,
+          int(d.anchored)) for d in article.dates],
+    )
+    conn.executemany(
+        'INSERT INTO figures (article_pk, start, "end", text, value, hedge, unit, counted,'
+        " qualifier, place, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(pk, f.start, f.end, f.text, f.value, f.hedge, f.unit, f.counted, f.qualifier,
+          f.place, f.key) for f in article.figures],
+    )
+    conn.executemany(
+        'INSERT INTO quotes (article_pk, start, "end", text, speaker, speaker_key, speaker_type,'
+        " speaker_role, direct, cue, cue_start, cue_end, speaker_start, speaker_end)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(pk, q.start, q.end, q.text, q.speaker,
+          variant_key(q.speaker) if q.speaker else None, q.speaker_type, q.speaker_role,
+          int(q.direct), q.cue, q.cue_start, q.cue_end, q.speaker_start, q.speaker_end)
+         for q in article.quotes],
+    )
+    for entity in article.entities:
+        _add_entity(conn, pk, entity)
+    conn.execute(
+        "INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)",
+        (pk, index_text(article.title), index_text(article.body)),
+    )
+    return article_id
+
+
+def _add_entity(conn: sqlite3.Connection, article_pk: int | None, entity: Entity) -> None:
+    """Fold one article's entity into the corpus-wide row of (variant_key(name), label)."""
+    key = variant_key(entity.name)
+    row = conn.execute(
+        "SELECT pk, variants FROM entities WHERE key = ? AND label = ?", (key, entity.label)
+    ).fetchone()
+    counts: dict[str, int] = {}
+    if row is not None:
+        counts = {str(k): int(v) for k, v in json.loads(row[1])}
+    for text, count in entity.variants:
+        counts[text] = counts.get(text, 0) + count
+    variants = _dumps(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    if row is None:
+        cur = conn.execute(
+            "INSERT INTO entities (key, label, name, latin, variants, articles, mentions)"
+            " VALUES (?, ?, ?, ?, ?, 1, ?)",
+            (key, entity.label, entity.name, entity.latin, variants, len(entity.mentions)),
+        )
+        entity_pk = cur.lastrowid
+    else:
+        entity_pk = row[0]
+        conn.execute(
+            "UPDATE entities SET variants = ?, articles = articles + 1,"
+            " mentions = mentions + ?, latin = coalesce(latin, ?) WHERE pk = ?",
+            (variants, len(entity.mentions), entity.latin, entity_pk),
+        )
+    conn.executemany(
+        "INSERT OR IGNORE INTO entity_aliases (key, entity_pk) VALUES (?, ?)",
+        [(k, entity_pk) for k in {key, *(variant_key(text) for text, _ in entity.variants)}],
+    )
+    conn.execute(
+        "INSERT INTO entity_mentions (entity_pk, article_pk, local_id, name, role, latin,"
+        " variants, spans) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (entity_pk, article_pk, entity.id, entity.name, entity.role, entity.latin,
+         _dumps([list(v) for v in entity.variants]), _spans(entity.mentions)),
+    )
+
+
+def put_story(
+    conn: sqlite3.Connection,
+    story_id: str,
+    headline: str | None,
+    members: Mapping[str, str | None],
+    dossier: Mapping[str, Any] | None,
+) -> None:
+    """Create or replace a story and its membership (article id -> id it duplicates)."""
+    conn.execute(
+        "INSERT INTO stories (id, headline, dossier, updated_at) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (id) DO UPDATE SET headline = excluded.headline,"
+        " dossier = excluded.dossier, updated_at = excluded.updated_at",
+        (story_id, headline, None if dossier is None else _dumps(dict(dossier)), now()),
+    )
+    conn.execute("DELETE FROM story_articles WHERE story_id = ?", (story_id,))
+    conn.executemany(
+        "INSERT INTO story_articles (story_id, article_id, is_duplicate_of) VALUES (?, ?, ?)",
+        [(story_id, article_id, dup) for article_id, dup in members.items()],
+    )
+
+
