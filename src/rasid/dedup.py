@@ -26,7 +26,7 @@ from functools import cache
 from itertools import pairwise
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH  # type: ignore[import-untyped]
+from datasketch import MinHash, MinHashLSH
 
 from rasid._story_time import epoch
 from rasid.arabic import digits_to_latin, normalize
