@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
 from rasid.cli import _parser, main
+
+REPO = Path(__file__).resolve().parents[1]
 
 ARTICLE = (
     "ميناء الساحل يستأنف العمل بعد إضراب استمر ثلاثة أيام\n\n"

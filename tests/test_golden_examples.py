@@ -9,8 +9,10 @@ from __future__ import annotations
 import difflib
 import importlib.util
 import json
+from pathlib import Path
 
-from conftest import REPO
+REPO = Path(__file__).resolve().parents[1]
+
 
 _spec = importlib.util.spec_from_file_location(
     "update_examples_golden", REPO / "scripts" / "update_examples_golden.py")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from conftest import REPO
 from rasid.models import Article
 from rasid.report import article_to_json
+
+REPO = Path(__file__).resolve().parents[1]
 
 DOC = (REPO / "docs" / "analysis-schema.md").read_text(encoding="utf-8")
 

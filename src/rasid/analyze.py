@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rasid import __version__
-from rasid.dossier import dossier_to_json
+from rasid.dossier import Dossier, dossier_to_json
 from rasid.errors import ConfigError
 from rasid.ingest import IngestOptions, iter_documents
 from rasid.models import Article, IngestFailure, RawDocument
 from rasid.pipeline import Pipeline, RunStats, run
 from rasid.report import JsonStreamWriter, render_report, render_stories
 from rasid.stages import default_pipeline
-from rasid.storybook import build_stories
+from rasid.storybook import ArticleShelf, iter_stories
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +70,7 @@ def analyze(
     stats = RunStats()
     shown: list[Article] = []
     # stories are built once every article is known: the articles are kept for that step
-    kept: list[Article] = []
+    kept = ArticleShelf()
     failures: list[IngestFailure] = []
     documents = iter_documents(paths, opts.ingest)
     if opts.limit is not None:
@@ -95,21 +95,35 @@ def analyze(
                     if len(shown) < opts.report_limit:
                         shown.append(item)
                     if opts.stories:
-                        kept.append(item)
+                        kept.add(item)
                 if on_item is not None:
                     on_item(item)
-            dossiers = build_stories(kept) if opts.stories else []
-            summary = {"articles": stats.articles, "failed": stats.failed,
-                       "stories": len(dossiers), "seconds": round(stats.seconds, 3)}
-            writer.close([dossier_to_json(d) for d in dossiers], summary)
+            shown_stories: list[Dossier] = []
+            story_count = 0
+
+            def stories() -> Iterator[dict[str, object]]:
+                nonlocal story_count
+                for dossier in iter_stories(kept) if opts.stories else ():
+                    story_count += 1
+                    if len(shown_stories) < opts.report_stories:
+                        shown_stories.append(dossier)
+                    yield dossier_to_json(dossier)
+
+            summary: dict[str, object] = {}
+
+            def finish() -> dict[str, object]:
+                summary.update(articles=stats.articles, failed=stats.failed,
+                               stories=story_count, seconds=round(stats.seconds, 3))
+                return summary
+
+            writer.close(stories(), finish)
         except BaseException:
             tmp.close()
             tmp_path.unlink(missing_ok=True)
             raise
     os.replace(tmp_path, json_path)
     page = render_report(shown, failures, summary,
-                         stories_html=render_stories(dossiers[: opts.report_stories],
-                                                     len(dossiers)))
+                         stories_html=render_stories(shown_stories, story_count))
     html_tmp = html_path.with_name(".report.html.tmp")
     html_tmp.write_text(page, encoding="utf-8")
     os.replace(html_tmp, html_path)

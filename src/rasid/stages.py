@@ -30,9 +30,18 @@ def _entities(article: Article) -> Article:
     return replace(article, entities=resolve_entities(article.body, article.mentions))
 
 
+# Only confident person mentions help the speaker parser. Measured on the quote dev gold
+# (speaker-correct P/R): no mentions 0.964/0.950; all NER mentions 0.883/0.869 (an
+# institution span swallowing a spokesperson's name overrides the cue-based parse); PERS only
+# 0.954/0.940; PERS with score >= 0.8 0.964/0.950, and it fixes role phrases with indefinite
+# nouns ("رئيس نقابة عمال الموانئ <name>") that the parser alone reads as a name.
+QUOTE_SPEAKER_MIN_SCORE = 0.8
+
+
 def _quotes(article: Article) -> Article:
-    return replace(article, quotes=extract_quotes(article.body, article.sentences,
-                                                  article.mentions))
+    people = tuple(m for m in article.mentions
+                   if m.label == "PERS" and m.score >= QUOTE_SPEAKER_MIN_SCORE)
+    return replace(article, quotes=extract_quotes(article.body, article.sentences, people))
 
 
 def _dates(article: Article) -> Article:

@@ -491,6 +491,11 @@ def _order_key(article: Article) -> tuple[int, float, str]:
     return (0, when, article.id) if when is not None else (1, 0.0, article.id)
 
 
+def publication_key(article: Article) -> tuple[int, float, str]:
+    """Sort key of :func:`publication_order`: dated first by UTC time, then id."""
+    return _order_key(article)
+
+
 def publication_order(articles: Iterable[Article]) -> list[Article]:
     """Articles sorted by publication time (UTC), stable on id; undated ones last."""
     return sorted(articles, key=_order_key)

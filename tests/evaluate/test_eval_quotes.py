@@ -89,11 +89,14 @@ def test_toy_corpus_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "P 1.000  R 1.000" in capsys.readouterr().out
 
 
-def test_dev_gold_floors(data_dir: Path) -> None:
+@pytest.mark.parametrize("use_ner", [False, True], ids=["cues-only", "as-in-pipeline"])
+def test_dev_gold_floors(data_dir: Path, use_ner: bool) -> None:
+    # use_ner=True is what `rasid analyze` runs: confident NER persons help the speaker parser
+    # (measured P 0.964, R 0.950, persons 0.94 with them)
     gold, corpus = data_dir / GOLD_NAME, data_dir / CORPUS_NAME
     if not gold.is_file() or not corpus.is_file():
         pytest.skip("dev gold or ANT corpus absent")
-    s = evaluate(gold, corpus)
+    s = evaluate(gold, corpus, use_ner=use_ner)
     assert s.articles == 25
     assert not s.errors
     assert s.precision >= PRECISION_FLOOR, s

@@ -192,7 +192,12 @@ def _mentions(text: str) -> tuple[Mention, ...]:
         from rasid.ner import extract_mentions
     except ImportError as exc:
         raise ConfigError("--ner: rasid.ner.extract_mentions is not available") from exc
-    found: tuple[Mention, ...] = tuple(extract_mentions(text))
+    from rasid.stages import QUOTE_SPEAKER_MIN_SCORE
+
+    # the same selection the pipeline's quotes stage makes
+    found: tuple[Mention, ...] = tuple(
+        m for m in extract_mentions(text)
+        if m.label == "PERS" and m.score >= QUOTE_SPEAKER_MIN_SCORE)
     return found
 
 
