@@ -133,23 +133,31 @@ def _analyze(ns: argparse.Namespace) -> int:
 
 def _ingest(ns: argparse.Namespace) -> int:
     from rasid.store import Store, ingest_paths
-    from rasid.storybook import refresh_stories
+    from rasid.storybook import update_stories
 
     if ns.workers < 1:
         raise ConfigError(f"--workers must be at least 1, got {ns.workers}")
     started = time.perf_counter()
     progress = _Progress(sys.stderr, not ns.quiet)
+    added: list[str] = []
+
+    def on_item(item: Article | IngestFailure, new: bool) -> None:
+        progress(item)
+        if new and isinstance(item, Article):
+            added.append(item.id)
+
     try:
         stats = ingest_paths(ns.paths, ns.db, options=_ingest_options(ns), workers=ns.workers,
-                             limit=ns.limit, on_item=lambda item, _added: progress(item))
+                             limit=ns.limit, on_item=on_item)
     finally:
         progress.close()
-    stories = None
+    told = ""
     if not ns.no_stories and stats.added:
         with Store.open(ns.db) as store:
-            stories = refresh_stories(store)
+            update = update_stories(store, added)
+        told = (f", {update.written} stories {'built' if update.full else 'updated'}"
+                + (f" ({update.removed} merged away)" if update.removed else ""))
     if not ns.quiet:
-        told = "" if stories is None else f", {stories} stories"
         print(f"rasid: {stats.added} articles added, {stats.skipped} already stored, "
               f"{stats.failed} failed{told}, {time.perf_counter() - started:.1f} s -> {ns.db}",
               file=sys.stderr)

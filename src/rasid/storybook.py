@@ -6,6 +6,7 @@ from __future__ import annotations
 import pickle
 import zlib
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from rasid.dossier import Dossier, build_dossier, dossier_to_json
 from rasid.models import Article
@@ -73,6 +74,11 @@ def iter_stories(
     index = StoryIndex(options)
     for article in shelf.in_publication_order():
         index.add(article)
+    return _dossiers(index, shelf)
+
+
+def _dossiers(index: StoryIndex, shelf: ArticleShelf) -> Iterator[Dossier]:
+    """Dossiers of every story of ``index`` over the articles of ``shelf``, largest first."""
     members: dict[str, list[str]] = {}
     duplicates: dict[str, str] = {}
     for article_id in shelf.ids():
@@ -92,9 +98,21 @@ def iter_stories(
         yield build_dossier(story_id, [shelf.get(i) for i in group], duplicates=duplicates)
 
 
+# Bump when the pickled layout of StoryIndex changes: a saved state of another version is
+# ignored and the stories are rebuilt from the stored articles.
+STATE_VERSION = "story-index-1"
+
+
+@dataclass(frozen=True, slots=True)
+class StoryUpdate:
+    written: int  # stories written (new or changed)
+    removed: int  # stories merged away
+    full: bool  # True when everything was re-clustered (no usable saved state)
+
+
 def refresh_stories(store: Store, options: StoryOptions | None = None) -> int:
-    """Re-cluster every stored article and replace the store's stories and dossiers in one
-    transaction; returns the number of stories.
+    """Re-cluster every stored article and replace the store's stories, their dossiers and the
+    saved story index in one transaction; returns the number of stories.
 
     Clustering runs in publication order over the whole store, so the result is the same
     whatever order the articles were ingested in.
@@ -102,14 +120,49 @@ def refresh_stories(store: Store, options: StoryOptions | None = None) -> int:
     shelf = ArticleShelf()
     for article in store.iter_articles():
         shelf.add(article)
-    dossiers = iter_stories(shelf, options)
-    records = (
-        StoryRecord(
-            story_id=d.story_id,
-            headline=d.headline.text if d.headline is not None else None,
-            members={a.id: a.duplicate_of for a in d.articles},
-            dossier=dossier_to_json(d),
-        )
-        for d in dossiers
+    index = StoryIndex(options)
+    for article in shelf.in_publication_order():
+        index.add(article)
+    records = (_record(d) for d in _dossiers(index, shelf))
+    return store.update_stories(records, replace_all=True, version=STATE_VERSION,
+                                state=pickle.dumps(index, protocol=5))
+
+
+def update_stories(store: Store, new_ids: Sequence[str],
+                   options: StoryOptions | None = None) -> StoryUpdate:
+    """Add newly stored articles to the saved story index and rebuild only the dossiers of
+    the stories they touched (or merged); without a saved index, :func:`refresh_stories`.
+
+    New articles are clustered in their own publication order after everything already
+    clustered, so an ingest of old articles into a recent database can differ from a full
+    re-clustering (run ``refresh_stories`` for the canonical result).
+    """
+    raw = store.story_state(STATE_VERSION)
+    if raw is None:
+        return StoryUpdate(refresh_stories(store, options), 0, True)
+    index: StoryIndex = pickle.loads(raw)
+    fresh = [a for i in new_ids if (a := store.get_article(i)) is not None
+             and index.story_of(a.id) is None]
+    fresh.sort(key=publication_key)
+    touched = {index.add(article) for article in fresh}
+    stale = [sid for sid in store.story_ids() if index.resolve(sid) != sid]
+    touched = {index.resolve(sid) for sid in touched} | {index.resolve(sid) for sid in stale}
+    records = []
+    for story_id in sorted(touched):
+        members = [a for i in index.story(story_id).articles
+                   if (a := store.get_article(i)) is not None]
+        duplicates = {a.id: link.original_id for a in members
+                      if (link := index.link(a.id)) is not None}
+        records.append(_record(build_dossier(story_id, members, duplicates=duplicates)))
+    written = store.update_stories(records, remove=stale, version=STATE_VERSION,
+                                   state=pickle.dumps(index, protocol=5))
+    return StoryUpdate(written, len(stale), False)
+
+
+def _record(d: Dossier) -> StoryRecord:
+    return StoryRecord(
+        story_id=d.story_id,
+        headline=d.headline.text if d.headline is not None else None,
+        members={a.id: a.duplicate_of for a in d.articles},
+        dossier=dossier_to_json(d),
     )
-    return store.replace_stories(records)

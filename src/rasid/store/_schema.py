@@ -156,7 +156,18 @@ _INITIAL = Migration("0001_initial", (
     "CREATE VIRTUAL TABLE search_vocab USING fts5vocab (search_fts, 'row')",
 ))
 
-MIGRATIONS: tuple[Migration, ...] = (_INITIAL,)
+# The story index (clusters, active window, dormant stories, duplicate sketches) is kept
+# between ingests so that adding articles updates stories incrementally.
+_STORY_STATE = Migration("0002_story_state", (
+    """CREATE TABLE story_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        version TEXT NOT NULL,
+        state BLOB NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+))
+
+MIGRATIONS: tuple[Migration, ...] = (_INITIAL, _STORY_STATE)
 
 BUSY_TIMEOUT_MS = 10_000
 

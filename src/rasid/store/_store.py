@@ -293,20 +293,41 @@ class Store:
                 conn.execute("ROLLBACK")
                 raise
 
-    def replace_stories(self, stories: Iterable[StoryRecord]) -> int:
-        """Replace every story by ``stories`` in one transaction (readers see the old set or
-        the new one, never a mix); returns how many were written."""
+    def story_state(self, version: str) -> bytes | None:
+        """The saved story-index state, None when absent or saved by another ``version``."""
+        row = self._reader().execute(
+            "SELECT version, state FROM story_state WHERE id = 1").fetchone()
+        if row is None or row[0] != version:
+            return None
+        state: bytes = row[1]
+        return state
+
+    def update_stories(self, stories: Iterable[StoryRecord], *, remove: Iterable[str] = (),
+                       state: bytes | None = None, version: str = "",
+                       replace_all: bool = False) -> int:
+        """Write stories (and drop ``remove``, or every story with ``replace_all``) and the
+        story-index ``state`` in ONE transaction, so stories and state never disagree."""
         conn = self._write_conn()
         count = 0
         with self._write_lock:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                conn.execute("DELETE FROM story_articles")
-                conn.execute("DELETE FROM stories")
+                if replace_all:
+                    conn.execute("DELETE FROM story_articles")
+                    conn.execute("DELETE FROM stories")
+                for story_id in remove:
+                    conn.execute("DELETE FROM story_articles WHERE story_id = ?", (story_id,))
+                    conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
                 for story in stories:
                     _write.put_story(conn, story.story_id, story.headline, story.members,
                                      story.dossier)
                     count += 1
+                if state is not None:
+                    conn.execute(
+                        "INSERT INTO story_state (id, version, state, updated_at)"
+                        " VALUES (1, ?, ?, datetime('now')) ON CONFLICT (id) DO UPDATE SET"
+                        " version = excluded.version, state = excluded.state,"
+                        " updated_at = excluded.updated_at", (version, state))
                 conn.execute("COMMIT")
             except sqlite3.IntegrityError as exc:
                 conn.execute("ROLLBACK")
@@ -315,6 +336,9 @@ class Store:
                 conn.execute("ROLLBACK")
                 raise
         return count
+
+    def story_ids(self) -> list[str]:
+        return [row[0] for row in self._reader().execute("SELECT id FROM stories")]
 
     def iter_articles(self) -> Iterator[Article]:
         """Every stored article with its extractions, oldest first (by publication)."""

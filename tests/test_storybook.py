@@ -1,0 +1,41 @@
+"""Stories in the store: a full build, then incremental updates as articles arrive."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rasid.cli import main
+from rasid.store import Store
+from rasid.storybook import STATE_VERSION, refresh_stories, update_stories
+
+
+def _story_members(db: Path) -> dict[str, set[str]]:
+    with Store.open(db, readonly=True) as store:
+        return {s.id: {m.article_id for m in s.members} for s in store.stories(limit=1000)}
+
+
+def test_seeds_ingested_in_two_batches_end_in_one_story(seeds_dir: Path, tmp_path: Path) -> None:
+    db = tmp_path / "x.db"
+    files = sorted(str(p) for p in seeds_dir.glob("*.txt"))
+    assert main(["ingest", *files[:2], "--db", str(db), "--quiet"]) == 0
+    with Store.open(db) as store:
+        assert store.story_state(STATE_VERSION) is not None  # saved by the first (full) build
+    assert main(["ingest", *files[2:], "--db", str(db), "--quiet"]) == 0
+    stories = _story_members(db)
+    assert len(stories) == 1, stories
+    assert next(iter(stories.values())) == {Path(f).stem for f in files}
+    # the incremental result agrees with a full re-clustering of the same store
+    with Store.open(db) as store:
+        refresh_stories(store)
+    assert list(_story_members(db).values()) == list(stories.values())
+
+
+def test_update_without_saved_state_rebuilds_everything(seeds_dir: Path, tmp_path: Path) -> None:
+    db = tmp_path / "y.db"
+    assert main(["ingest", str(seeds_dir), "--db", str(db), "--quiet", "--no-stories"]) == 0
+    with Store.open(db) as store:
+        assert store.stories(limit=10) == []
+        update = update_stories(store, [])
+        assert update.full and update.written == 1
+        again = update_stories(store, [])  # nothing new: nothing rewritten
+        assert not again.full and again.written == 0
