@@ -35,7 +35,22 @@ def test_update_without_saved_state_rebuilds_everything(seeds_dir: Path, tmp_pat
     assert main(["ingest", str(seeds_dir), "--db", str(db), "--quiet", "--no-stories"]) == 0
     with Store.open(db) as store:
         assert store.stories(limit=10) == []
-        update = update_stories(store, [])
+        update = update_stories(store)
         assert update.full and update.written == 1
-        again = update_stories(store, [])  # nothing new: nothing rewritten
+        again = update_stories(store)  # nothing new: nothing rewritten
         assert not again.full and again.written == 0
+
+
+def test_articles_left_unclustered_by_a_killed_run_are_clustered_next_time(
+    seeds_dir: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "z.db"
+    files = sorted(str(p) for p in seeds_dir.glob("*.txt"))
+    assert main(["ingest", *files[:3], "--db", str(db), "--quiet"]) == 0
+    # as if killed after the articles were committed but before the story step
+    assert main(["ingest", *files[3:], "--db", str(db), "--quiet", "--no-stories"]) == 0
+    assert sum(len(m) for m in _story_members(db).values()) == 3
+    # the next run adds nothing new, yet clusters the two waiting articles
+    assert main(["ingest", *files, "--db", str(db), "--quiet"]) == 0
+    members = _story_members(db)
+    assert sum(len(m) for m in members.values()) == 5

@@ -139,22 +139,16 @@ def _ingest(ns: argparse.Namespace) -> int:
         raise ConfigError(f"--workers must be at least 1, got {ns.workers}")
     started = time.perf_counter()
     progress = _Progress(sys.stderr, not ns.quiet)
-    added: list[str] = []
-
-    def on_item(item: Article | IngestFailure, new: bool) -> None:
-        progress(item)
-        if new and isinstance(item, Article):
-            added.append(item.id)
-
     try:
         stats = ingest_paths(ns.paths, ns.db, options=_ingest_options(ns), workers=ns.workers,
-                             limit=ns.limit, on_item=on_item)
+                             limit=ns.limit, on_item=lambda item, _new: progress(item))
     finally:
         progress.close()
     told = ""
-    if not ns.no_stories and stats.added:
+    if not ns.no_stories:
+        # also when nothing was added: a killed run may have left articles unclustered
         with Store.open(ns.db) as store:
-            update = update_stories(store, added)
+            update = update_stories(store)
         told = (f", {update.written} stories {'built' if update.full else 'updated'}"
                 + (f" ({update.removed} merged away)" if update.removed else ""))
     if not ns.quiet:

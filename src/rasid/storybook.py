@@ -128,10 +128,14 @@ def refresh_stories(store: Store, options: StoryOptions | None = None) -> int:
                                 state=pickle.dumps(index, protocol=5))
 
 
-def update_stories(store: Store, new_ids: Sequence[str],
-                   options: StoryOptions | None = None) -> StoryUpdate:
-    """Add newly stored articles to the saved story index and rebuild only the dossiers of
-    the stories they touched (or merged); without a saved index, :func:`refresh_stories`.
+def update_stories(store: Store, options: StoryOptions | None = None) -> StoryUpdate:
+    """Add every stored article the saved story index does not know yet and rebuild only the
+    dossiers of the stories they touched (or merged); without a saved index,
+    :func:`refresh_stories`.
+
+    The articles to add are found by comparing the store with the index, not taken from the
+    last ingest, so articles committed by an ingest that was killed before this step are
+    clustered by the next run.
 
     New articles are clustered in their own publication order after everything already
     clustered, so an ingest of old articles into a recent database can differ from a full
@@ -141,8 +145,8 @@ def update_stories(store: Store, new_ids: Sequence[str],
     if raw is None:
         return StoryUpdate(refresh_stories(store, options), 0, True)
     index: StoryIndex = pickle.loads(raw)
-    fresh = [a for i in new_ids if (a := store.get_article(i)) is not None
-             and index.story_of(a.id) is None]
+    fresh = [a for i in store.article_ids() if index.story_of(i) is None
+             and (a := store.get_article(i)) is not None]
     fresh.sort(key=publication_key)
     touched = {index.add(article) for article in fresh}
     stale = [sid for sid in store.story_ids() if index.resolve(sid) != sid]

@@ -337,6 +337,9 @@ class Store:
                 raise
         return count
 
+    def article_ids(self) -> list[str]:
+        return [row[0] for row in self._reader().execute("SELECT id FROM articles ORDER BY pk")]
+
     def story_ids(self) -> list[str]:
         return [row[0] for row in self._reader().execute("SELECT id FROM stories")]
 
