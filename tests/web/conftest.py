@@ -12,7 +12,7 @@ import pytest
 
 pytest.importorskip("fastapi", reason="the web extras (fastapi, jinja2, httpx) are not installed")
 
-from _web_support import EXAMPLES, STORY, TOKEN, TestClient, put_stories
+from _web_support import EXAMPLES, STORY, TOKEN, TestClient
 
 from rasid.dossier import build_dossier, dossier_to_json
 from rasid.store import Store, ingest_paths
@@ -58,8 +58,13 @@ def writer(writable_db: Path) -> Iterator[TestClient]:
 
 @pytest.fixture(scope="session")
 def seed_db(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # exactly what a user runs (README): `rasid ingest ../shared/seeds --db x.db`, which also
+    # clusters the stories and stores their dossiers
+    from rasid.cli import main
+
     db = tmp_path_factory.mktemp("web-seeds") / "seeds.db"
-    stats = ingest_paths([str(seeds_dir)], db)
-    assert stats.added == 5, stats
-    put_stories(db)
+    assert main(["ingest", str(seeds_dir), "--db", str(db), "--quiet"]) == 0
+    with Store.open(db, readonly=True) as store:
+        assert store.count() == 5
+        assert len(store.stories(limit=10)) == 1
     return db
