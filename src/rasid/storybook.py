@@ -51,21 +51,15 @@ class ArticleShelf:
         return [article_id for _, article_id in self._order]
 
 
-def build_stories(
+def iter_stories(
     articles: Sequence[Article] | ArticleShelf, options: StoryOptions | None = None
-) -> list[Dossier]:
-    """Dossiers of every story in ``articles``, largest first (then earliest first report).
+) -> Iterator[Dossier]:
+    """Dossiers of every story in ``articles``, largest first (then earliest first report),
+    one at a time so that a large run never holds them all.
 
     Articles are clustered in publication order, so the result does not depend on the order of
     the inputs; a duplicate joins its original's story and is listed, not counted.
     """
-    return list(iter_stories(articles, options))
-
-
-def iter_stories(
-    articles: Sequence[Article] | ArticleShelf, options: StoryOptions | None = None
-) -> Iterator[Dossier]:
-    """:func:`build_stories` one dossier at a time, so a large run never holds them all."""
     if isinstance(articles, ArticleShelf):
         shelf = articles
     else:
