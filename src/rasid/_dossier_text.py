@@ -6,17 +6,15 @@ offsets handed back always point into the untouched article ``body``.
 
 from __future__ import annotations
 
-import json
 import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from rasid._rules import load_rules, rule_list
 from rasid.arabic import normalize, stem, tokenize
-from rasid.errors import ModelError
 
 Vector = dict[str, float]
 
@@ -24,23 +22,14 @@ Vector = dict[str, float]
 @cache
 def load_dossier_data(name: str) -> dict[str, Any]:
     """One JSON rule file of ``rasid/data/dossier``."""
-    try:
-        raw = resources.files("rasid.data").joinpath(f"dossier/{name}").read_text(encoding="utf-8")
-        data: dict[str, Any] = json.loads(raw)
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"rasid/data/dossier/{name} is missing or corrupt: {exc}") from exc
-    return data
+    return load_rules("rasid.data", f"dossier/{name}")
 
 
 @cache
 def _stopwords() -> frozenset[str]:
     # the shared function-word list of the Arabic layer: one list for the whole package
-    try:
-        raw = resources.files("rasid.arabic").joinpath("data", "stopwords.json")
-        words = json.loads(raw.read_text(encoding="utf-8"))["words"]
-    except (OSError, ValueError, KeyError) as exc:
-        raise ModelError(f"rasid/arabic/data/stopwords.json is missing or corrupt: {exc}") from exc
-    return frozenset(normalize(w) for w in words)
+    return frozenset(normalize(w) for w in rule_list("rasid.arabic", "data/stopwords.json",
+                                                      "words"))
 
 
 def _is_word(norm: str) -> bool:

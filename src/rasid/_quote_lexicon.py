@@ -6,14 +6,13 @@ offers the matching form (``fold``) and an offset-keeping tokenizer (``items``).
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-from rasid.errors import ModelError
+from rasid._rules import load_rules
 
 _DIACRITICS = re.compile("[\u0640\u064b-\u065f\u0670]")
 # ى stays: folding it to ي would make the preposition على the name علي
@@ -91,12 +90,7 @@ class Lexicon:
 
 
 def _load(name: str) -> dict[str, Any]:
-    try:
-        raw = resources.files("rasid.data").joinpath(name).read_text(encoding="utf-8")
-        data: dict[str, Any] = json.loads(raw)
-    except (OSError, json.JSONDecodeError) as exc:
-        raise ModelError(f"rule file rasid/data/{name} is missing or corrupt: {exc}") from exc
-    return data
+    return load_rules("rasid.data", name)
 
 
 def _folded(words: list[str]) -> frozenset[str]:

@@ -16,12 +16,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from rasid._rules import load_rules, rule_list
 from rasid.arabic import normalize, stem, strip_clitics
 from rasid.dedup import body_tokens
-from rasid.errors import ModelError
 from rasid.models import Article
 
 Vector = dict[str, float]
@@ -30,21 +29,13 @@ ENTITY_LABELS = frozenset({"PERS", "ORG", "LOC"})
 
 
 def _load(name: str) -> dict[str, Any]:
-    try:
-        raw = resources.files("rasid.data").joinpath(f"stories/{name}").read_text(encoding="utf-8")
-        data = json.loads(raw)
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"story data file {name!r} is missing or corrupt: {exc}") from exc
-    if not isinstance(data, dict) or "_about" not in data:
-        raise ModelError(f"story data file {name!r} must be a JSON object with an '_about' key")
-    return data
+    return load_rules("rasid.data", f"stories/{name}")
 
 
 @cache
 def _arabic_stopwords() -> frozenset[str]:
-    raw = resources.files("rasid.arabic").joinpath("data", "stopwords.json")
-    words = json.loads(raw.read_text(encoding="utf-8"))["words"]
-    return frozenset(normalize(w) for w in words)
+    return frozenset(normalize(w) for w in rule_list("rasid.arabic", "data/stopwords.json",
+                                                      "words"))
 
 
 @cache

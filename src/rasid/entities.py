@@ -9,15 +9,14 @@ person (``وزير الدفاع الأميركي``) is attached, and role-only m
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Callable
 from functools import cache, lru_cache
-from importlib import resources
 
 from rasid._quote_lexicon import fold, items, lexicon, name_key, token_key
 from rasid._quote_speaker import Registry, prescan
+from rasid._rules import load_rules, rule_list
 from rasid.errors import ModelError
 from rasid.models import Entity, Mention, Span
 
@@ -28,11 +27,10 @@ def _base_key(name: str) -> str:
 
 @cache
 def _aliases() -> dict[str, str]:
-    try:
-        raw = resources.files("rasid.data").joinpath("aliases.json").read_text(encoding="utf-8")
-        table: dict[str, list[str]] = json.loads(raw)["aliases"]
-    except (OSError, json.JSONDecodeError, KeyError) as exc:
-        raise ModelError(f"rasid/data/aliases.json is missing or corrupt: {exc}") from exc
+    data = load_rules("rasid.data", "aliases.json")
+    if not isinstance(data.get("aliases"), dict):
+        raise ModelError("rule file rasid/data/aliases.json has no 'aliases' object")
+    table: dict[str, list[str]] = data["aliases"]
     out: dict[str, str] = {}
     for canonical, names in table.items():
         key = _base_key(canonical)
@@ -204,11 +202,7 @@ def _pattern_mentions(text: str, reg: Registry, mentions: tuple[Mention, ...]) -
 
 @cache
 def _construct_heads() -> frozenset[str]:
-    try:
-        raw = resources.files("rasid.data").joinpath("entity_heads.json").read_text("utf-8")
-        return frozenset(token_key(w) for w in json.loads(raw)["heads"])
-    except (OSError, ValueError, KeyError) as exc:
-        raise ModelError(f"rasid/data/entity_heads.json is missing or corrupt: {exc}") from exc
+    return frozenset(token_key(w) for w in rule_list("rasid.data", "entity_heads.json", "heads"))
 
 
 def _repair_people(mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:

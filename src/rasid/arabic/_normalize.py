@@ -6,14 +6,13 @@ Both are one ``str.translate`` over a table built once, lazily, from ``data/char
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from rasid._rules import load_rules
 from rasid.errors import ModelError
 
 # U+0640 TATWEEL: already meaningless inside words, so normalize deletes it anyway; fold uses it
@@ -24,14 +23,7 @@ FOLD_PLACEHOLDER = "\u0640"
 @cache
 def load_data(name: str) -> dict[str, Any]:
     """Read one JSON rule file shipped in ``rasid/arabic/data``."""
-    try:
-        raw = resources.files("rasid.arabic").joinpath("data", name).read_text(encoding="utf-8")
-        data = json.loads(raw)
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"Arabic rule file {name!r} is missing or corrupt: {exc}") from exc
-    if not isinstance(data, dict) or "_about" not in data:
-        raise ModelError(f"Arabic rule file {name!r} must be a JSON object with an '_about' key")
-    return data
+    return load_rules("rasid.arabic", f"data/{name}")
 
 
 def _codepoints(spec: str) -> Iterator[int]:
