@@ -121,45 +121,56 @@ def _shape(word: str) -> str:
     return "P" if len(word) == 1 else "X"
 
 
-def sentence_features(words: Sequence[str], res: Resources) -> list[list[str]]:
-    """One list of ``name=value`` feature strings per word."""
-    n = len(words)
-    ns = [norm(w) for w in words]
-    ss = [strip_clitics(x) for x in ns]
-    cs = [strip_conj(x) for x in ns]
-    cl = [
-        res.clusters.get(x) or res.clusters.get(s) or res.clusters.get(c)
-        for x, s, c in zip(ns, ss, cs, strict=True)
-    ]
-    trig = [
-        res.triggers.get(s) or res.triggers.get(x) or res.triggers.get(c) or ""
-        for x, s, c in zip(ns, ss, cs, strict=True)
-    ]
-    # a name may carry a conjunction or preposition (وأشرف, بايهود): try the plain form first
-    nm = [
-        res.names.get(x) or res.names.get(c) or res.names.get(x[1:] if len(x) > 3 else "") or (0, 0)
-        for x, c in zip(ns, cs, strict=True)
-    ]
-    place = [""] * n
-    for a, b in _span_marks(ns, ss, res.places):
-        for k in range(a, b):
-            place[k] = "B" if k == a else "I"
-    seen = [""] * n
-    for a, b in _span_marks(ns, ss, res.seen):
-        key = tuple(ns[a:b])
-        label, count = res.seen.get(key) or res.seen.get((ss[a], *ns[a + 1 : b])) or ("", 0)
-        for k in range(a, b):
-            seen[k] = f"{'B' if k == a else 'I'}{label}{min(count, 3)}"
-    feats: list[list[str]] = []
-    for i, w in enumerate(words):
-        x, s = ns[i], ss[i]
-        f = [
+@dataclass(frozen=True)
+class _Word:
+    """What the features need of one word type, independent of its neighbours."""
+
+    n: str
+    s: str
+    own: tuple[str, ...]  # the word's own context-free features
+    near: tuple[str, ...]  # suffixes of its features as a neighbour at distance 1
+    far: tuple[str, ...]  # ... and at distance 2
+
+
+class WordTable:
+    """Per-word-type feature cache: news text repeats its words, so most lookups are hits.
+
+    Bounded: cleared when it reaches ``limit`` entries (a long stream never grows it past that).
+    """
+
+    def __init__(self, res: Resources, limit: int = 200_000) -> None:
+        self.res = res
+        self.limit = limit
+        self._words: dict[str, _Word] = {}
+
+    def __call__(self, w: str) -> _Word:
+        hit = self._words.get(w)
+        if hit is None:
+            if len(self._words) >= self.limit:
+                self._words.clear()
+            hit = self._words[w] = self._build(w)
+        return hit
+
+    def _build(self, w: str) -> _Word:
+        res = self.res
+        x = norm(w)
+        s = strip_clitics(x)
+        c = strip_conj(x)
+        ci = res.clusters.get(x) or res.clusters.get(s) or res.clusters.get(c)
+        trig = res.triggers.get(s) or res.triggers.get(x) or res.triggers.get(c) or ""
+        # a name may carry a conjunction or preposition (وأشرف, بايهود): try the plain form first
+        g, sn = (
+            res.names.get(x) or res.names.get(c) or res.names.get(x[1:] if len(x) > 3 else "")
+            or (0, 0)
+        )
+        shape = _shape(w)
+        own = [
             "b",
             f"w={w}",
             f"n={x}",
             f"s={s}",
-            f"c={cs[i]}",
-            f"sh={_shape(w)}",
+            f"c={c}",
+            f"sh={shape}",
             f"len={min(len(s), 8)}",
             f"art={x != s}",
             f"p1={s[:1]}",
@@ -173,51 +184,80 @@ def sentence_features(words: Sequence[str], res: Resources) -> list[list[str]]:
             f"np3={x[:3]}",
             f"np4={x[:4]}",
         ]
-        ci = cl[i]
         if ci is not None:
-            f += [f"k64={ci[0]}", f"k256={ci[1]}", f"k1k={ci[2]}"]
+            own += [f"k64={ci[0]}", f"k256={ci[1]}", f"k1k={ci[2]}"]
         else:
-            f.append("k=none")
-        g, sn = nm[i]
+            own.append("k=none")
         if g:
-            f.append(f"given={_bucket(g)}")
+            own.append(f"given={_bucket(g)}")
         if sn:
-            f.append(f"surname={_bucket(sn)}")
-        if trig[i]:
-            f.append(f"trig={trig[i]}")
+            own.append(f"surname={_bucket(sn)}")
+        if trig:
+            own.append(f"trig={trig}")
+        far = [f"n={x}", f"s={s}"]
+        if ci is not None:
+            far.append(f"k256={ci[1]}")
+        if trig:
+            far.append(f"trig={trig}")
+        near = [*far, f"sh={shape}"]
+        if ci is not None:
+            near += [f"k64={ci[0]}", f"k1k={ci[2]}"]
+        if g:
+            near.append("given")
+        if sn:
+            near.append("surname")
+        return _Word(x, s, tuple(own), tuple(near), tuple(far))
+
+
+def sentence_features(
+    words: Sequence[str], res: Resources, table: WordTable | None = None
+) -> list[list[str]]:
+    """One list of ``name=value`` feature strings per word.
+
+    ``table`` caches the per-word part across calls; pass the same one for a whole stream.
+    """
+    look = table if table is not None and table.res is res else WordTable(res)
+    n = len(words)
+    info = [look(w) for w in words]
+    ns = [i.n for i in info]
+    ss = [i.s for i in info]
+    place = [""] * n
+    for a, b in _span_marks(ns, ss, res.places):
+        for k in range(a, b):
+            place[k] = "B" if k == a else "I"
+    seen = [""] * n
+    for a, b in _span_marks(ns, ss, res.seen):
+        key = tuple(ns[a:b])
+        label, count = res.seen.get(key) or res.seen.get((ss[a], *ns[a + 1 : b])) or ("", 0)
+        for k in range(a, b):
+            seen[k] = f"{'B' if k == a else 'I'}{label}{min(count, 3)}"
+    feats: list[list[str]] = []
+    for i in range(n):
+        f = list(info[i].own)
         if place[i]:
             f.append(f"place={place[i]}")
         if seen[i]:
             f.append(f"seen={seen[i]}")
-        for d in (-2, -1, 1, 2):
+        for d, prefix in _OFFSETS:
             j = i + d
             if 0 <= j < n:
-                f += [f"{d}n={ns[j]}", f"{d}s={ss[j]}"]
-                cj = cl[j]
-                if cj is not None:
-                    f.append(f"{d}k256={cj[1]}")
-                if trig[j]:
-                    f.append(f"{d}trig={trig[j]}")
-                if abs(d) == 1:
-                    f.append(f"{d}sh={_shape(words[j])}")
-                    gj, sj = nm[j]
-                    if cj is not None:
-                        f.append(f"{d}k64={cj[0]}")
-                        f.append(f"{d}k1k={cj[2]}")
-                    if gj:
-                        f.append(f"{d}given")
-                    if sj:
-                        f.append(f"{d}surname")
+                if d in (-1, 1):
+                    f += [prefix + v for v in info[j].near]
                     if seen[j]:
-                        f.append(f"{d}seen={seen[j]}")
+                        f.append(f"{prefix}seen={seen[j]}")
+                else:
+                    f += [prefix + v for v in info[j].far]
             else:
-                f.append(f"{d}=EDGE")
+                f.append(f"{prefix}=EDGE")
         if i > 0:
-            f.append(f"bg-={ns[i - 1]}|{x}")
+            f.append(f"bg-={ns[i - 1]}|{ns[i]}")
         if i + 1 < n:
-            f.append(f"bg+={x}|{ns[i + 1]}")
+            f.append(f"bg+={ns[i]}|{ns[i + 1]}")
         feats.append(f)
     return feats
+
+
+_OFFSETS = tuple((d, str(d)) for d in (-2, -1, 1, 2))
 
 
 # Sentences either side that count as "the same document" for the second pass: ANERcorp
@@ -286,9 +326,10 @@ def featurize(
     res: Resources,
     first: Sequence[str] | None = None,
     memory: Mapping[str, Mapping[str, int]] | None = None,
+    table: WordTable | None = None,
 ) -> list[list[str]]:
     """The CRF input for one sentence; with ``first``/``memory`` the second-pass input."""
-    x = sentence_features(words, res)
+    x = sentence_features(words, res, table)
     if first is not None and memory is not None:
         x = [u + v for u, v in zip(x, stacked_features(words, first, memory), strict=True)]
     return x

@@ -13,7 +13,14 @@ import pycrfsuite
 from rasid.errors import ModelError
 from rasid.models import Mention, Token
 from rasid.ner._conll import chunks
-from rasid.ner._features import Resources, doc_memory, featurize, load_resources
+from rasid.ner._features import (
+    Resources,
+    WordTable,
+    doc_memory,
+    load_resources,
+    sentence_features,
+    stacked_features,
+)
 
 
 @dataclass(frozen=True)
@@ -21,6 +28,7 @@ class _Model:
     res: Resources
     first: pycrfsuite.Tagger
     second: pycrfsuite.Tagger | None
+    words: WordTable
 
 
 def model_dir() -> Path:
@@ -43,10 +51,12 @@ def _tagger(path: Path) -> pycrfsuite.Tagger:
 def _load() -> _Model:
     path = model_dir()
     second = path / "ner2.crfsuite"
+    res = load_resources(path)
     return _Model(
-        load_resources(path),
+        res,
         _tagger(path / "ner.crfsuite"),
         _tagger(second) if second.is_file() else None,
+        WordTable(res),
     )
 
 
@@ -58,26 +68,38 @@ def tag_sentences(
     With ``with_scores`` also the marginal probability of each predicted tag.
     """
     model = _load()
-    feats = [featurize(words, model.res) for words in sentences]
+    feats = [sentence_features(words, model.res, model.words) for words in sentences]
     first = [list(model.first.tag(x)) if x else [] for x in feats]
-    tagger = model.first
-    tags, final_feats = first, feats
-    if model.second is not None:
-        memory = doc_memory(sentences, first)
-        tagger = model.second
-        final_feats = [
-            featurize(w, model.res, f, m) for w, f, m in zip(sentences, first, memory, strict=True)
-        ]
-        tags = [list(tagger.tag(x)) if x else [] for x in final_feats]
+    if model.second is None:
+        return first, _marginals(model.first, feats, first) if with_scores else []
+    memory = doc_memory(sentences, first)
+    tags: list[list[str]] = []
     scores: list[list[float]] = []
-    if with_scores:
-        for x, t in zip(final_feats, tags, strict=True):
-            if not x:
-                scores.append([])
-                continue
-            tagger.set(x)
-            scores.append([tagger.marginal(label, i) for i, label in enumerate(t)])
-    return tags, scores
+    for words, x, f, m in zip(sentences, feats, first, memory, strict=True):
+        if not x:
+            tags.append([])
+            scores.append([])
+            continue
+        # the second pass sees the first pass's features plus its tags: reuse, do not recompute
+        model.second.set([u + v for u, v in zip(x, stacked_features(words, f, m), strict=True)])
+        t = list(model.second.tag())
+        tags.append(t)
+        if with_scores:
+            scores.append([model.second.marginal(label, i) for i, label in enumerate(t)])
+    return tags, scores if with_scores else []
+
+
+def _marginals(
+    tagger: pycrfsuite.Tagger, feats: Sequence[Sequence[Sequence[str]]], tags: list[list[str]]
+) -> list[list[float]]:
+    scores: list[list[float]] = []
+    for x, t in zip(feats, tags, strict=True):
+        if not x:
+            scores.append([])
+            continue
+        tagger.set(x)
+        scores.append([tagger.marginal(label, i) for i, label in enumerate(t)])
+    return scores
 
 
 def mentions(text: str, tokens: Sequence[Token], sentence_ends: Sequence[int]) -> list[Mention]:
