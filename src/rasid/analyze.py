@@ -70,8 +70,8 @@ def analyze(
     stats = RunStats()
     shown: list[Article] = []
     # stories are built once every article is known (clustering runs in publication order);
-    # until then the articles wait compressed, about a tenth of their size as objects
-    kept = ArticleShelf()
+    # until then the articles wait compressed in a temporary file, not in memory
+    kept = ArticleShelf(out)
     failures: list[IngestFailure] = []
     documents = iter_documents(paths, opts.ingest)
     if opts.limit is not None:
@@ -104,7 +104,8 @@ def analyze(
 
             def stories() -> Iterator[dict[str, object]]:
                 nonlocal story_count
-                for dossier in iter_stories(kept) if opts.stories else ():
+                stream = iter_stories(kept, workers=opts.workers) if opts.stories else ()
+                for dossier in stream:
                     story_count += 1
                     if len(shown_stories) < opts.report_stories:
                         shown_stories.append(dossier)
@@ -122,6 +123,8 @@ def analyze(
             tmp.close()
             tmp_path.unlink(missing_ok=True)
             raise
+        finally:
+            kept.close()
     os.replace(tmp_path, json_path)
     page = render_report(shown, failures, summary,
                          stories_html=render_stories(shown_stories, story_count))

@@ -22,6 +22,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import TypeVar
 
 from rasid.clean import clean_text
 from rasid.errors import ConfigError, InputError
@@ -35,6 +36,8 @@ PREPARED_FIELDS = frozenset(
 )
 
 StageFn = Callable[[Article], Article]
+_In = TypeVar("_In")
+_Out = TypeVar("_Out")
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,21 +170,42 @@ def run(
     """
     if workers < 1:
         raise ConfigError(f"--workers must be at least 1, got {workers}")
+    for done in ordered_map(_run_batch, ((b, pipeline) for b in _batches(documents, batch_size)),
+                            workers=workers):
+        yield from done
+
+
+def _run_batch(
+    job: tuple[list[RawDocument | IngestFailure], Pipeline],
+) -> list[Article | IngestFailure]:
+    return _process_batch(*job)
+
+
+def ordered_map(
+    fn: Callable[[_In], _Out], jobs: Iterable[_In], *, workers: int = 1
+) -> Iterator[_Out]:
+    """``map(fn, jobs)`` in ``workers`` processes, results in input order.
+
+    At most ``2 * workers`` jobs are in flight, so memory does not grow with the input (the
+    standard ``Pool.imap`` would read the whole input iterator ahead). ``fn`` and the jobs
+    must be picklable.
+    """
+    if workers < 1:
+        raise ConfigError(f"workers must be at least 1, got {workers}")
     if workers == 1:
-        for batch in _batches(documents, batch_size):
-            yield from _process_batch(batch, pipeline)
+        yield from map(fn, jobs)
         return
     # fork is cheap and shares the lazily built tables; spawn where fork is unavailable
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with context.Pool(workers) as pool:
-        pending: deque[multiprocessing.pool.AsyncResult[list[Article | IngestFailure]]] = deque()
-        for batch in _batches(documents, batch_size):
-            pending.append(pool.apply_async(_process_batch, (batch, pipeline)))
+        pending: deque[multiprocessing.pool.AsyncResult[_Out]] = deque()
+        for job in jobs:
+            pending.append(pool.apply_async(fn, (job,)))
             if len(pending) >= 2 * workers:
-                yield from pending.popleft().get()
+                yield pending.popleft().get()
         while pending:
-            yield from pending.popleft().get()
+            yield pending.popleft().get()
 
 
 @dataclass(slots=True)
