@@ -12,6 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from rasid._dates_grammar import Parser
+from rasid._dates_lexicon import _DROP, lexicon, prepare
 from rasid.dates import extract_dates, infer_publication_range
 from rasid.models import DateMention
 
@@ -499,3 +501,24 @@ def test_seeds_relative_dates(seeds_dir: Path) -> None:
     assert b4["عام 2017"] == {"2017"} and b4["عام 2014"] == {"2014"}
     assert b4["العام الماضي"] == {"2020"}
     assert not any("2500" in m.text for m in s4)
+
+
+@given(st.text(alphabet="ابتأة١2 \u064e\u0651\u0640\u0670.", max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_prepared_index_maps_back_to_the_original(text: str) -> None:
+    prep = prepare(text)
+    kept = [i for i, c in enumerate(text) if c not in _DROP]
+    assert prep.index == (*kept, len(text))
+    folded = "".join(text[i] for i in kept).translate(
+        str.maketrans("أإآٱىة١", "اااايه1"))
+    assert prep.norm == folded
+
+
+def test_tokens_passed_over_start_no_rule() -> None:
+    text = ("قال الوزير يوم الخميس 15 يناير 2024 إن الاجتماع المقبل خلال الأيام الثلاثة "
+            "المقبلة، وبعد شهرين من العام الماضي (1948) وفي رمضان 1445 هـ مساء أمس.")
+    parser = Parser(prepare(text), lexicon())
+    skipped = [i for i in range(parser.n) if not parser.may_start(i)]
+    assert skipped and len(skipped) < parser.n
+    for i in skipped:
+        assert parser.rules(i) == [], parser.w(i)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rasid._numbers import parse_digits, tokenize
+from rasid._numbers import number_words, parse_digits, strip_clitic, tokenize
 from rasid.figures import parse_number
 
 _INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
@@ -132,3 +132,38 @@ def test_pathological_digit_runs_are_fast() -> None:
     assert parse_number("1," * 10_000 + "1") is None
     assert parse_number("," * 10_000) is None
     assert time.perf_counter() - started < 2.0
+
+
+def _strip_clitic_reference(norm: str) -> str:
+    # the definition strip_clitic's precomputed clitic_forms shortcut must agree with
+    nw = number_words()
+    if nw.is_number_word(norm) or norm in nw.few or norm in nw.vague:
+        return norm
+    for c in ("وب", "ول", "و", "ف", "ب", "ل"):
+        rest = norm[len(c):]
+        if norm.startswith(c) and (nw.is_number_word(rest) or rest in nw.few):
+            return rest
+    return norm
+
+
+def test_strip_clitic_shortcut_matches_the_plain_rule() -> None:
+    nw = number_words()
+    words = sorted(nw.forms | set(nw.few) | nw.vague | {"كتاب", "وزير", "ال", "و", "بالف"})
+    prefixed = [c + w for w in words for c in ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "ال")]
+    assert len(prefixed) > 500
+    for norm in prefixed:
+        assert strip_clitic(norm, nw) == _strip_clitic_reference(norm), norm
+
+
+@given(st.text(alphabet="وفبلثلاثةخمسونألفمليونعشراتبضع ", max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_strip_clitic_shortcut_on_any_word(word: str) -> None:
+    assert strip_clitic(word, number_words()) == _strip_clitic_reference(word)
+
+
+def test_number_word_forms_cover_every_table() -> None:
+    nw = number_words()
+    for table in (nw.units, nw.tens, nw.hundreds, nw.scales, nw.dual_scales, nw.needs_teen,
+                  nw.fractions):
+        assert table and all(nw.is_number_word(w) for w in table)
+    assert not nw.is_number_word("كتاب")

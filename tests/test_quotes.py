@@ -10,6 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from rasid._quote_lexicon import items, lexicon
+from rasid._quote_marks import Region, _closer_like, _opener_like, _trim, quote_regions
 from rasid.models import Mention, Quote, Span
 from rasid.quotes import extract_quotes
 
@@ -393,3 +395,61 @@ def test_seed_speaker_offsets_and_carry_over(seeds_dir: Path) -> None:
     text, quotes = _seed_quotes(seeds_dir, "002")
     role_only = _at(text, quotes, 9, "وذكر")
     assert text[role_only.speaker_start:role_only.speaker_end] == "المتحدث الأميركي"
+
+
+def _regions_char_by_char(text: str) -> list[tuple[int, int, int]]:
+    # reference: the same state machine visiting every character (quote_regions jumps from
+    # mark to mark; characters that are neither marks nor newlines never change the state)
+    pairs = lexicon().quote_pairs
+    closer_of: dict[str, set[str]] = {}
+    for a, b in pairs:
+        closer_of.setdefault(a, set()).add(b)
+    closers = {b for _, b in pairs}
+    out: list[Region] = []
+    para_start = last_end = 0
+    cur: tuple[str, int] | None = None
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            if cur is not None:
+                out.append(Region(cur[1] + 1, i, cur[1]))
+                cur = None
+            para_start = last_end = i + 1
+            continue
+        if cur is not None:
+            if ch in closer_of.get(cur[0], ()):
+                out.append(Region(cur[1] + 1, i, cur[1]))
+                last_end = i + 1
+                cur = None
+            continue
+        if ch in closer_of:
+            if ch in closers and _closer_like(text, i) and not _opener_like(text, i):
+                colon = text.rfind(":", max(para_start, last_end), i)
+                if colon >= 0:
+                    out.append(Region(colon + 1, i, -1))
+                last_end = i + 1
+                continue
+            cur = (ch, i)
+        elif ch in closers:
+            colon = text.rfind(":", max(para_start, last_end), i)
+            if colon >= 0:
+                out.append(Region(colon + 1, i, -1))
+            last_end = i + 1
+    if cur is not None:
+        out.append(Region(cur[1] + 1, len(text), cur[1]))
+    return [(r.start, r.end, r.open) for r in (_trim(text, r) for r in out if r.end > r.start)]
+
+
+@given(st.text(alphabet='قال: "«»“”„ \nأنه،.ـ', max_size=60))
+@settings(max_examples=400, deadline=None)
+def test_quote_regions_jumping_scan_matches_char_by_char(text: str) -> None:
+    got = [(r.start, r.end, r.open) for r in quote_regions(text)]
+    assert got == _regions_char_by_char(text)
+
+
+def test_items_are_fresh_lists_over_a_shared_cache() -> None:
+    text = "قال الوزير: «نحن هنا»."
+    first = items(text)
+    first.clear()
+    again = items(text)
+    assert [it.text for it in again] == ["قال", "الوزير", ":", "«", "نحن", "هنا", "»", "."]
+    assert [it.start for it in items(text, 4)] == [4, 10, 12, 13, 17, 20, 21]

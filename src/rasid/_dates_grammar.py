@@ -28,6 +28,8 @@ _FUNCTION_WORDS = frozenset(
 )
 
 _NONE: list[_Lex] = []
+_PLURAL_LEADS = ("خلال", "طوال", "طيله")  # lead-ins of "[خلال] الأيام الماضية"
+
 
 @dataclass(frozen=True, slots=True)
 class Hit:
@@ -89,12 +91,11 @@ class Parser:
         out: list[_Lex] = []
         word = self.p.words[i]
         if word[0].isalpha():
-            for base, clitic in self.lex.bases(word):
-                for e in self.lex.entries(base):
-                    k = len(e.words)
-                    if i + k <= self.n and all(
-                            self.p.words[i + j] == e.words[j] for j in range(1, k)):
-                        out.append(_Lex(e.category, e.payload, i + k, self.p.starts[i] + clitic))
+            for e, clitic in self.lex.readings(word):
+                k = len(e.words)
+                if i + k <= self.n and all(
+                        self.p.words[i + j] == e.words[j] for j in range(1, k)):
+                    out.append(_Lex(e.category, e.payload, i + k, self.p.starts[i] + clitic))
         self._cache[i] = out or _NONE
         return out
 
@@ -247,8 +248,11 @@ class Parser:
             return [self.r_full_date, self.r_numeric, self.r_year]
         if t == "(":
             return [self.r_numeric, self.r_year]
-        cats = {x.category for x in self.phrases(i)}
-        if t in ("خلال", "طوال", "طيله"):
+        found = self.phrases(i)
+        if not found and t not in _PLURAL_LEADS:
+            return []  # most tokens: no lexicon phrase, no rule can start here
+        cats = {x.category for x in found}
+        if t in _PLURAL_LEADS:
             cats.add("plural")
         out: list[Callable[[int], Hit | None]] = []
         for rule, triggers in self._triggers:
@@ -557,7 +561,7 @@ class Parser:
         """[خلال] الأيام [الخمسة] [القليلة] الماضية/المقبلة/الأخيرة."""
         j = i
         lead = self.w(j)
-        if lead in ("خلال", "طوال", "طيله"):
+        if lead in _PLURAL_LEADS:
             j += 1
         pl = self.get(j, "plural", clitic=j == i)
         if pl is None:
@@ -723,11 +727,19 @@ class Parser:
                 best = h
         return best
 
+    def may_start(self, i: int) -> bool:
+        """Could any rule start at token ``i``? False only where :meth:`rules` would be empty
+        (no digit, no bracket, no lead-in, no lexicon reading of the word), so most tokens are
+        passed over without building their phrases."""
+        t = self.p.words[i]
+        return t[0].isdigit() or t == "(" or t in _PLURAL_LEADS or (
+            t[0].isalpha() and bool(self.lex.readings(t)))
+
     def run(self) -> list[Hit]:
         hits: list[Hit] = []
         i = 0
         while i < self.n:
-            best = self.best_at(i)
+            best = self.best_at(i) if self.may_start(i) else None
             if best is None:
                 i += 1
                 continue

@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 from rasid.arabic import digits_to_latin
 from rasid.errors import ModelError
@@ -46,14 +46,22 @@ def strong(text: str) -> str:
     return _DIACRITICS.sub("", text).translate(_STRONG)
 
 
-@dataclass(frozen=True, slots=True)
-class Tok:
-    """A token of the text being read; ``norm`` is the strong normal form (digits in ASCII)."""
+class Tok(NamedTuple):
+    """A token of the text being read; ``norm`` is the strong normal form (digits in ASCII).
+
+    A named tuple rather than a frozen dataclass: one is built for every token of every
+    article, and a tuple is built faster (just as immutable)."""
 
     start: int
     end: int
     kind: str  # "num", "word" or "punct"
     norm: str
+
+
+@lru_cache(maxsize=100_000)
+def _strong_word(word: str) -> str:
+    # every word of every article is normalised; news vocabulary repeats
+    return strong(word)
 
 
 def tokenize(text: str) -> list[Tok]:
@@ -63,8 +71,12 @@ def tokenize(text: str) -> list[Tok]:
     for m in _TOKEN.finditer(latin):
         kind = m.lastgroup or "punct"
         raw = m.group()
-        out.append(Tok(m.start(), m.end(), kind, raw if kind != "word" else strong(raw)))
+        a, b = m.span()
+        out.append(Tok(a, b, kind, raw if kind != "word" else _strong_word(raw)))
     return out
+
+
+_CLITICS = ("وب", "ول", "و", "ف", "ب", "ل")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,17 +94,20 @@ class NumberWords:
     vague: frozenset[str]
     few: dict[str, int]
     standalone_ignore: frozenset[str]
+    # derived in __post_init__: every number word, and every clitic + (number word or few word),
+    # so that the per-token questions are one set lookup each
+    forms: frozenset[str] = field(init=False)
+    clitic_forms: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        forms = frozenset().union(self.units, self.tens, self.hundreds, self.scales,
+                                  self.dual_scales, self.needs_teen, self.fractions)
+        object.__setattr__(self, "forms", forms)
+        object.__setattr__(self, "clitic_forms", frozenset(
+            c + w for c in _CLITICS for w in forms.union(self.few)))
 
     def is_number_word(self, norm: str) -> bool:
-        return (
-            norm in self.units
-            or norm in self.tens
-            or norm in self.hundreds
-            or norm in self.scales
-            or norm in self.dual_scales
-            or norm in self.needs_teen
-            or norm in self.fractions
-        )
+        return norm in self.forms
 
 
 def _table(raw: dict[str, Any]) -> dict[str, Any]:
@@ -190,9 +205,6 @@ class Reading:
     single_word: bool
 
 
-_CLITICS = ("وب", "ول", "و", "ف", "ب", "ل")
-
-
 def _strip_waw(norm: str, nw: NumberWords) -> str | None:
     if norm.startswith("و") and nw.is_number_word(norm[1:]):
         return norm[1:]
@@ -201,7 +213,8 @@ def _strip_waw(norm: str, nw: NumberWords) -> str | None:
 
 def strip_clitic(norm: str, nw: NumberWords) -> str:
     """Drop one leading conjunction/preposition (و ف ب ل) when the rest is a number word."""
-    if nw.is_number_word(norm) or norm in nw.few or norm in nw.vague:
+    if norm not in nw.clitic_forms or nw.is_number_word(norm) or norm in nw.few \
+            or norm in nw.vague:
         return norm
     for c in _CLITICS:
         rest = norm[len(c) :]

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 from rasid._rules import load_rules
 
@@ -29,9 +29,11 @@ def fold(word: str) -> str:
     return _DIACRITICS.sub("", word).translate(_FOLD)
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
-    """A word or a single punctuation character of the text, with its folded form."""
+class Item(NamedTuple):
+    """A word or a single punctuation character of the text, with its folded form.
+
+    A named tuple rather than a frozen dataclass: every word of every article becomes one,
+    and a tuple is built about twice as fast (just as immutable)."""
 
     text: str
     norm: str
@@ -42,13 +44,21 @@ class Item:
 
 def items(text: str, start: int = 0, end: int | None = None) -> list[Item]:
     """Words and punctuation marks of ``text[start:end]`` with absolute offsets."""
-    stop = len(text) if end is None else end
+    return list(_items(text, start, len(text) if end is None else end))
+
+
+@lru_cache(maxsize=4)
+def _items(text: str, start: int, stop: int) -> tuple[Item, ...]:
+    # Entity resolution and quote attribution each tokenize the same article body (entity
+    # resolution three times), one article after the other: the last few texts are kept.
+    # Items are immutable, so sharing them between callers is safe.
     out: list[Item] = []
     for m in _ITEM.finditer(text, start, stop):
         s = m.group()
         is_word = s[0].isalnum() or s[0] == "_" or len(s) > 1
-        out.append(Item(s, fold(s) if is_word else s, m.start(), m.end(), is_word))
-    return out
+        a, b = m.span()
+        out.append(Item(s, fold(s) if is_word else s, a, b, is_word))
+    return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +182,7 @@ _G_FOLD = str.maketrans({
 })
 
 
+@lru_cache(maxsize=100_000)
 def _loose(word: str) -> str:
     w = fold(word).translate(_G_FOLD)
     return w[2:] if len(w) > 4 and w.startswith("ال") else w
@@ -182,14 +193,18 @@ def _drop_medial_ya(w: str) -> str:
     return w[0] + w[1:-1].replace("ي", "") + w[-1] if len(w) > 3 else w
 
 
+@lru_cache(maxsize=100_000)
 def token_key(word: str) -> str:
-    """Spelling-tolerant key of one name token (loanword g as غ/ج, ال, medial ي dropped)."""
+    """Spelling-tolerant key of one name token (loanword g as غ/ج, ال, medial ي dropped).
+
+    Cached like :func:`fold`: name resolution asks for the same words again and again."""
     return _drop_medial_ya(_loose(word))
 
 
 _NON_WORD = re.compile(r"[^\w\u064b-\u065f\u0670]+")
 
 
+@lru_cache(maxsize=100_000)
 def name_key(name: str) -> str:
     """Key of a whole name: token keys joined without spaces (أبو زيد = أبوزيد)."""
     words = [w for w in _NON_WORD.split(name.replace("_", " ")) if w]

@@ -6,7 +6,9 @@ live in ``rasid/data/quotes/quote_marks.json``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cache
 
 from rasid._quote_lexicon import lexicon
 
@@ -34,18 +36,29 @@ def _closer_like(text: str, i: int) -> bool:
     return not prev.isspace() and (nxt.isspace() or not nxt.isalnum())
 
 
-def quote_regions(text: str) -> list[Region]:
-    """Quote regions of the whole text, paragraph by paragraph, in one linear pass."""
+@cache
+def _marks() -> tuple[dict[str, frozenset[str]], frozenset[str], re.Pattern[str]]:
+    """(closers of each opening mark, all closing marks, a pattern finding any mark or newline)."""
     pairs = lexicon().quote_pairs
     closer_of: dict[str, set[str]] = {}
     for a, b in pairs:
         closer_of.setdefault(a, set()).add(b)
-    closers = {b for _, b in pairs}
+    closers = frozenset(b for _, b in pairs)
+    chars = sorted({"\n", *closer_of, *closers})
+    return ({a: frozenset(bs) for a, bs in closer_of.items()}, closers,
+            re.compile("[" + "".join(re.escape(c) for c in chars) + "]"))
+
+
+def quote_regions(text: str) -> list[Region]:
+    """Quote regions of the whole text, paragraph by paragraph, in one linear pass."""
+    closer_of, closers, marks = _marks()
     out: list[Region] = []
     para_start = 0
     cur: tuple[str, int] | None = None
     last_end = 0
-    for i, ch in enumerate(text):
+    # only newlines and marks change the state: the scan jumps from one to the next
+    for m in marks.finditer(text):
+        i, ch = m.start(), m.group()
         if ch == "\n":
             if cur is not None:
                 out.append(Region(cur[1] + 1, i, cur[1]))

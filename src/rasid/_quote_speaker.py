@@ -464,8 +464,10 @@ def prescan(text: str, words: Sequence[Item], mentions: Sequence[Mention]) -> Re
         head = it
         if it.norm not in lex.role_heads:
             # لرئيس الوزراء / للمتحدث / وزير: a preposition or conjunction glued to the role
+            if it.norm[:1] not in "لبو":
+                continue
             bare = "ال" + it.norm[2:] if it.norm.startswith("لل") else it.norm[1:]
-            if not (it.norm[:1] in "لبو" and bare in lex.role_heads):
+            if bare not in lex.role_heads:
                 continue
             shown = "ال" + it.text[2:] if it.norm.startswith("لل") else it.text[1:]
             head = Item(shown, bare, it.start + 1, it.end, True)

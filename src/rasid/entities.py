@@ -191,6 +191,8 @@ def _pattern_mentions(text: str, reg: Registry, mentions: tuple[Mention, ...]) -
                 taken.append((s, e))
     surnames = {p.keys[-1]: p for p in reg.people if p.spans and len(p.keys) > 1
                 and len(p.keys[-1]) >= 3}
+    if not surnames:
+        return out
     stop = lexicon().stop_words
     for it in items(text):
         if it.word and it.norm not in stop and token_key(it.text) in surnames \

@@ -28,7 +28,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from rasid._numbers import (
@@ -265,28 +265,41 @@ def extract_figures(text: str, sentences: tuple[Span, ...] | None = None) -> tup
     lex = _lexicon()
     ctx = _Context(text, sentences)
     drafts: list[_Draft] = []
-    i = 0
-    n = len(ctx.toks)
-    while i < n:
+    pos = 0  # tokens before pos belong to a figure already read
+    # only digits and the words _read_at goes on with can start a figure: skip the rest
+    for i, t in enumerate(ctx.toks):
+        if i < pos or t.kind == "punct" or (t.kind == "word" and not _may_start(t.norm)):
+            continue
         draft = _read_at(ctx, lex, i)
         if draft is None:
-            i += 1
             continue
-        i = max(draft.num_end, i + 1)
+        pos = max(draft.num_end, i + 1)
         if _keep(ctx, lex, draft):
             _describe(ctx, lex, draft, drafts)
             _share_status(ctx, drafts, draft)
             _inherit_status(ctx, drafts, draft)
             drafts.append(draft)
-            i = max(i, draft.end)
+            pos = max(pos, draft.end)
     return tuple(_figure(ctx, d) for d in drafts)
 
 
+@lru_cache(maxsize=100_000)
+def _may_start(norm: str) -> bool:
+    """Can a figure start at a word with this normal form: a number word or a few-word (after
+    a clitic), or a definite number word ("الأربعة") after its noun? Exactly the words
+    :func:`_read_at` goes on with; cached, since it is asked for every word of every article."""
+    nw = number_words()
+    w = strip_clitic(norm, nw)
+    if w in nw.few or nw.is_number_word(w):
+        return True
+    return norm.startswith("ال") and (norm[2:] in nw.units or norm[2:] in nw.tens)
+
+
 def _read_at(ctx: _Context, lex: _Lexicon, i: int) -> _Draft | None:
-    toks, nw = ctx.toks, number_words()
-    t = toks[i]
-    if t.kind == "punct":
+    t = ctx.toks[i]
+    if t.kind == "punct" or (t.kind == "word" and not _may_start(t.norm)):
         return None
+    toks, nw = ctx.toks, number_words()
     if t.kind == "word":
         w = strip_clitic(t.norm, nw)
         if w in nw.few and ctx.norm(i + 1) in nw.plural_scales:
@@ -336,9 +349,10 @@ def _range(ctx: _Context, lex: _Lexicon, d: _Draft) -> None:
 def _postnominal(ctx: _Context, lex: _Lexicon, i: int) -> _Draft | None:
     """A definite number word after a definite counted noun: "القتلى الأربعة"."""
     norm, nw = ctx.norm(i), number_words()
-    if not norm.startswith("ال") or not ctx.same_clause(i - 1, i):
-        return None
     w = norm[2:]
+    if not norm.startswith("ال") or (w not in nw.units and w not in nw.tens) \
+            or not ctx.same_clause(i - 1, i):
+        return None
     value = nw.units.get(w) or nw.tens.get(w)
     prev = ctx.norm(i - 1)
     if not value or w in nw.standalone_ignore or not prev.startswith("ال"):
@@ -450,7 +464,10 @@ def _match(ctx: _Context, i: int, form: tuple[str, ...], clitic_first: bool) -> 
 def _find_hedge_before(ctx: _Context, lex: _Lexicon, d: _Draft) -> None:
     if d.hedge is not None:
         return
+    prev = ctx.norm(d.num_first - 1)
     for form, canon in lex.hedges_before:
+        if form and form[-1] != prev and (len(form) > 1 or not prev.endswith(form[0])):
+            continue  # the word before the number is not this hedge's last word: no match
         i = d.num_first - len(form)
         if i >= 0 and ctx.same_clause(i, d.num_first) and _match(ctx, i, form, True):
             d.hedge, d.first = canon, i

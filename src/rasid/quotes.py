@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from rasid._quote_lexicon import (
     CueForm,
@@ -631,6 +632,14 @@ def _emit(art: _Article, sent: Span, sitems: list[Item], cands: list[_Cand]) -> 
             speaker_end=said.end))
 
 
+@lru_cache(maxsize=100_000)
+def _speech_word(norm: str) -> bool:
+    """Can this folded word start a candidate (a speech verb or an attribution preposition)?
+    Cached: asked for every word of every article, and most words are neither."""
+    lex = lexicon()
+    return strip_conj(norm, lex.attribution) in lex.attribution or cue_form(norm) is not None
+
+
 def extract_quotes(text: str, sentences: tuple[Span, ...],
                    mentions: tuple[Mention, ...] = ()) -> tuple[Quote, ...]:
     """Direct quotes and reported statements of one article body, with their speakers.
@@ -652,7 +661,7 @@ def extract_quotes(text: str, sentences: tuple[Span, ...],
         sitems = art.items[lo:hi]
         cands: list[_Cand] = []
         for i, it in enumerate(sitems):
-            if not it.word or art.inside_quote(it.start):
+            if not it.word or not _speech_word(it.norm) or art.inside_quote(it.start):
                 continue
             if i and sitems[i - 1].norm in lex.not_speech_before:
                 continue  # طلب عدم كشف هويته: a verbal noun, not a speech verb
