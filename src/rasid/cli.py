@@ -115,7 +115,9 @@ class _Progress:
 
 def _analyze(ns: argparse.Namespace) -> int:
     from rasid.analyze import AnalyzeOptions, analyze
+    from rasid.pipeline import tune_gc
 
+    tune_gc()
     started = time.perf_counter()
     options = AnalyzeOptions(workers=ns.workers, report_limit=ns.report_limit, limit=ns.limit,
                              stories=not ns.no_stories, ingest=_ingest_options(ns))
@@ -132,11 +134,13 @@ def _analyze(ns: argparse.Namespace) -> int:
 
 
 def _ingest(ns: argparse.Namespace) -> int:
+    from rasid.pipeline import tune_gc
     from rasid.store import Store, ingest_paths
     from rasid.storybook import update_stories
 
     if ns.workers < 1:
         raise ConfigError(f"--workers must be at least 1, got {ns.workers}")
+    tune_gc()
     started = time.perf_counter()
     progress = _Progress(sys.stderr, not ns.quiet)
     try:
