@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
+import math
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,11 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rasid._dossier_claims import find_claims
-from rasid._dossier_text import most_central
-from rasid.arabic import split_sentences
+from rasid._dossier_text import Candidate, TfIdf, centroid, most_central, select_summary
+from rasid.arabic import split_sentences, tokenize
 from rasid.dossier import Dossier, build_dossier, dossier_to_json
+from rasid.entities import resolve_entities
 from rasid.errors import ConfigError
-from rasid.models import Article, DateMention, Figure, Mention, Quote
+from rasid.models import Article, DateMention, Entity, Figure, Mention, Quote, Span
 
 KEY = "جندي||الوادي الاخضر"
 
@@ -44,9 +48,9 @@ def _art(ident: str, published: str | None, source: str | None, title: str | Non
                 "range": value[-10:]}[gran]
         ds.append(DateMention(text, s, s + len(text), value, gran, kind, first, last))
     fs = []
-    for text, value, hedge in figures:
+    for text, amount, hedge in figures:
         s = _at(body, text)
-        fs.append(Figure(text, s, s + len(text), value, hedge, None, "جندي", None,
+        fs.append(Figure(text, s, s + len(text), amount, hedge, None, "جندي", None,
                          "الوادي الأخضر", KEY))
     qs = []
     for speaker, text, direct in quotes:
@@ -138,6 +142,7 @@ def test_most_central_prefers_the_earliest_of_equals() -> None:
     contexts = ["خطة النقل العام الجديدة في المدينة تبدأ غدا", "وزير النقل يعرض خطة النقل العام"]
     assert most_central(texts, contexts) == "x"
     assert most_central(list(reversed(texts)), contexts) == "y"
+    assert most_central(texts[2:], contexts) == "z"  # the only text, however far
 
 
 def test_timeline_orders_by_event_date_and_merges_reports(story: Dossier) -> None:
@@ -269,6 +274,87 @@ def test_single_article_and_empty_story() -> None:
     assert d.article_count == 1 and d.first_report == "a" and not d.disagreements
     empty = build_dossier("none", [])
     assert empty.headline is None and empty.article_count == 0 and not empty.timeline
+
+
+def test_entities_of_the_entities_stage_are_used_as_resolved() -> None:
+    arts = _story()
+    resolved = [replace(a, entities=resolve_entities(a.body, a.mentions)) for a in arts]
+    assert all(a.entities for a in resolved)
+    # resolving again (no entities stage ran) and reusing the stage's result agree
+    assert build_dossier("s", resolved, duplicates={"b": "a"}) == build_dossier(
+        "s", arts, duplicates={"b": "a"})
+    # and the stage's result is what is read, not recomputed
+    a = resolved[-1]
+    ghost = Entity("e9", "نادر السيد", "PERS", (("نادر السيد", 1),), None, None, (Span(0, 5),))
+    d = build_dossier("g", [replace(a, entities=(*a.entities, ghost))])
+    assert "نادر السيد" in [p.name for p in d.people]
+    assert "نادر السيد" not in [p.name for p in build_dossier("g", [a]).people]
+
+
+def test_claims_from_tokens_given_by_the_caller() -> None:
+    art = _story()[1]  # c: a negated claim
+    given = find_claims(art, lambda span: tokenize(art.body[span.start:span.end]))
+    assert given == find_claims(art) and [h.negated for h in given] == [True]
+
+
+def _plain_cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+def _plain_mmr(candidates: list[Candidate], limit: int, lam: float = 0.7,
+               penalty: float = 0.15) -> list[Candidate]:
+    """select_summary as first written: redundancy recomputed against every pick each round,
+    cosines summed over every term."""
+    cosine = _plain_cosine
+    usable = [c for c in candidates if c.stems]
+    if not usable or limit <= 0:
+        return []
+    tfidf = TfIdf([c.stems for c in usable])
+    vecs = [tfidf.vector(c.stems) for c in usable]
+    center = centroid(vecs)
+    relevance = [cosine(v, center) + (0.05 if c.lead else 0.0)
+                 for v, c in zip(vecs, usable, strict=True)]
+    chosen: list[int] = []
+    groups: dict[str, int] = {}
+    while len(chosen) < min(limit, len(usable)):
+        best, best_score = -1, -math.inf
+        for i, c in enumerate(usable):
+            if i in chosen:
+                continue
+            redundancy = max((cosine(vecs[i], vecs[j]) for j in chosen), default=0.0)
+            score = lam * relevance[i] - (1 - lam) * redundancy - penalty * groups.get(c.group, 0)
+            if score > best_score:
+                best, best_score = i, score
+        chosen.append(best)
+        groups[usable[best].group] = groups.get(usable[best].group, 0) + 1
+    return sorted((usable[i] for i in chosen), key=lambda c: c.order)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from("ابتثجحخدذرزسش"), max_size=8),
+                          st.sampled_from("xyz"), st.booleans()), max_size=14),
+       st.integers(0, 6))
+def test_summary_pick_is_the_plain_mmr_pick(rows: list[tuple[list[str], str, bool]],
+                                            limit: int) -> None:
+    cands = [Candidate(article=f"a{i}", group=g, order=("2023", f"a{i}", i), start=0, end=1,
+                       stems=tuple(stems), lead=lead)
+             for i, (stems, g, lead) in enumerate(rows)]
+    assert select_summary(cands, limit) == _plain_mmr(cands, limit)
+
+
+def test_json_form_is_the_dataclass_fields_recursively(story: Dossier) -> None:
+    def plain(value: object) -> object:
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if isinstance(value, tuple | list):
+            return [plain(v) for v in value]
+        return value
+
+    doc = dossier_to_json(story)
+    assert doc == plain(story)
+    assert list(doc) == [f.name for f in dataclasses.fields(Dossier)]
 
 
 def test_story_without_titles_takes_a_lead_sentence() -> None:

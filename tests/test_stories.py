@@ -6,8 +6,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from rasid._story_text import article_terms, terms
+from rasid._story_text import Idf, article_terms, cosine, terms
 from rasid.dedup import body_tokens
 from rasid.errors import ConfigError
 from rasid.models import Article, Mention, RawDocument
@@ -210,6 +212,28 @@ def test_shared_entities_raise_the_score() -> None:
     named_visit = replace(VISIT_1, mentions=(Mention("جون هاربر", at, at + 9, "PERS"),))
     named_short = replace(short, mentions=(Mention("جون هاربر", start, start + 9, "PERS"),))
     assert joins(named_visit, named_short)
+
+
+def test_words_given_by_the_caller_give_the_same_terms() -> None:
+    words = body_tokens(VISIT_1.body)
+    assert article_terms(VISIT_1, 2.0, 1.5, 50, words) == article_terms(VISIT_1, 2.0, 1.5, 50)
+
+
+def test_idf_of_many_terms_is_idf_of_each() -> None:
+    idf = Idf()
+    for art in (VISIT_1, VISIT_2, FLOOD):
+        idf.observe(article_terms(art, 2.0, 1.5, 50).counts)
+    some = [*article_terms(SEQUEL, 2.0, 1.5, 50).counts, "كلمةلمترد"]
+    assert idf.many(some) == [idf(t) for t in some]  # exactly, not approximately
+
+
+@given(st.dictionaries(st.sampled_from("abcdefgh"), st.floats(0.001, 5.0), max_size=8),
+       st.dictionaries(st.sampled_from("defghijk"), st.floats(0.001, 5.0), max_size=8))
+def test_cosine_over_shared_terms_is_the_full_sum(a: dict[str, float],
+                                                  b: dict[str, float]) -> None:
+    small, big = (b, a) if len(a) > len(b) else (a, b)
+    full = sum(w * big.get(t, 0.0) for t, w in small.items())
+    assert cosine(a, b) == full  # the same bits: the terms skipped add exactly 0.0
 
 
 def test_bad_options_and_double_add() -> None:

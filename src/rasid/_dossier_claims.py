@@ -11,9 +11,9 @@ than recall here: a pair is reported only when both sides matched the whole patt
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rasid._dossier_text import load_dossier_data
 from rasid.arabic import normalize, tokenize
@@ -75,11 +75,14 @@ def label_of(name: str) -> str:
     return _lexicon().labels.get(name, name)
 
 
-def _forms(norm: str, lex: _Lexicon) -> set[str]:
+@lru_cache(maxsize=1 << 12)
+def _forms(norm: str) -> frozenset[str]:
     """The token and its readings with one proclitic and/or one enclitic removed.
 
-    Candidates, not a replacement: بغداد stays بغداد even though ب is a proclitic.
+    Candidates, not a replacement: بغداد stays بغداد even though ب is a proclitic. A small
+    cache keeps the frequent words; ``_predicate`` caches its own answer for every word.
     """
+    lex = _lexicon()
     forms = {norm}
     for p in lex.proclitics:
         if norm.startswith(p) and len(norm) - len(p) >= 2:
@@ -88,11 +91,18 @@ def _forms(norm: str, lex: _Lexicon) -> set[str]:
         for e in lex.enclitics:
             if f.endswith(e) and len(f) - len(e) >= 3:
                 forms.add(f[: -len(e)])
-    return forms
+    return frozenset(forms)
 
 
-def _in(forms: set[str], words: frozenset[str]) -> bool:
+def _in(forms: frozenset[str], words: frozenset[str]) -> bool:
     return not forms.isdisjoint(words)
+
+
+@lru_cache(maxsize=1 << 16)
+def _predicate(norm: str) -> str | None:
+    """The first predicate class (lexicon order) one of the token's readings belongs to."""
+    forms = _forms(norm)
+    return next((p for p, words in _lexicon().predicates.items() if _in(forms, words)), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +144,7 @@ def _negation(tokens: Sequence[Token], clause: list[int], k: int,
             return k - back
         if back <= lex.near_window and tok.norm in lex.near and nxt not in lex.not_negating_next:
             return k - back
-        if tok.norm in lex.deny or _in(_forms(tok.norm, lex), lex.deny):
+        if tok.norm in lex.deny or _in(_forms(tok.norm), lex.deny):
             return k - back
     # the predicate as subject of a negated copula: المفاوضات لن تكون بشأن ...
     if k + 1 < len(clause):
@@ -147,7 +157,7 @@ def _negation(tokens: Sequence[Token], clause: list[int], k: int,
 
 
 def _object_near(tokens: Sequence[Token], clause: list[int], k: int,
-                 forms: list[set[str]], lex: _Lexicon) -> tuple[str, int, int] | None:
+                 forms: list[frozenset[str]], lex: _Lexicon) -> tuple[str, int, int] | None:
     """(object class, first, last clause index) of an object phrase within the window."""
     lo, hi = max(0, k - lex.window), min(len(clause), k + lex.window + 1)
     best: tuple[int, str, int, int] | None = None
@@ -171,16 +181,22 @@ def _speaker(quotes: Sequence[Quote], start: int, end: int) -> str | None:
     return None
 
 
-def find_claims(article: Article) -> list[ClaimHit]:
-    """Every (predicate, object, polarity) claim of the article body, in text order."""
+def find_claims(article: Article,
+                tokens_of: Callable[[Span], Sequence[Token]] | None = None) -> list[ClaimHit]:
+    """Every (predicate, object, polarity) claim of the article body, in text order.
+
+    ``tokens_of(span)``, when given, returns ``tokenize`` of that part of the body (a caller
+    that tokenized the sentences already passes its copies)."""
     lex = _lexicon()
     out: list[ClaimHit] = []
     sentences = article.sentences or (Span(0, len(article.body)),)
     for sent in sentences:
-        tokens = tokenize(article.body[sent.start:sent.end])
-        if not tokens:
+        tokens = (tokens_of(sent) if tokens_of is not None
+                  else tokenize(article.body[sent.start:sent.end]))
+        # every claim needs a predicate word: most sentences have none
+        if not any(_predicate(t.norm) is not None for t in tokens):
             continue
-        actors = frozenset(a for t in tokens for f in _forms(t.norm, lex)
+        actors = frozenset(a for t in tokens for f in _forms(t.norm)
                            if (a := lex.actors.get(f)) is not None)
         for clause in _clauses(tokens, lex):
             out.extend(_clause_claims(article, sent, tokens, clause, actors, lex))
@@ -192,10 +208,9 @@ def _clause_claims(article: Article, sent: Span, tokens: Sequence[Token], clause
     """One claim per (predicate, object) class pair of a clause; negated when any of its
     predicates is (النقاشات ليست بشأن التفاوض: the noun is not negated, the clause is)."""
     found: dict[tuple[str, str], ClaimHit] = {}
-    forms = [_forms(tokens[i].norm, lex) for i in clause]
+    forms = [_forms(tokens[i].norm) for i in clause]
     for k in range(len(clause)):
-        pred = next((p for p, words in lex.predicates.items() if _in(forms[k], words)),
-                    None)
+        pred = _predicate(tokens[clause[k]].norm)
         if pred is None:
             continue
         obj = _object_near(tokens, clause, k, forms, lex)

@@ -7,14 +7,16 @@ offsets handed back always point into the untouched article ``body``.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from rasid._rules import load_rules, rule_list
 from rasid.arabic import normalize, stem, tokenize
+from rasid.models import Token
 
 Vector = dict[str, float]
 
@@ -32,20 +34,31 @@ def _stopwords() -> frozenset[str]:
                                                       "words"))
 
 
-def _is_word(norm: str) -> bool:
-    return any(c.isalnum() for c in norm)
+# a character for which str.isalnum() holds: \w is exactly that plus the underscore
+_ALNUM = re.compile(r"[^\W_]")
+
+
+def is_word(norm: str) -> bool:
+    """True for a token with a letter or digit (not punctuation)."""
+    return _ALNUM.search(norm) is not None
+
+
+@lru_cache(maxsize=1 << 16)
+def _content_stem(norm: str) -> str | None:
+    # cached: the same words come back in every sentence of a story
+    if not is_word(norm) or norm in _stopwords() or len(norm) < 2:
+        return None
+    return stem(norm)
+
+
+def token_stems(tokens: Iterable[Token]) -> list[str]:
+    """Stems of the content words among ``tokens`` (function words and punctuation dropped)."""
+    return [s for tok in tokens if (s := _content_stem(tok.norm)) is not None]
 
 
 def content_stems(text: str) -> list[str]:
     """Stems of the content words of ``text`` (function words and punctuation dropped)."""
-    stops = _stopwords()
-    out: list[str] = []
-    for tok in tokenize(text):
-        norm = tok.norm
-        if not _is_word(norm) or norm in stops or len(norm) < 2:
-            continue
-        out.append(stem(norm))
-    return out
+    return token_stems(tokenize(text))
 
 
 def jaccard(a: set[str], b: set[str]) -> float:
@@ -57,7 +70,8 @@ def jaccard(a: set[str], b: set[str]) -> float:
 def cosine(a: Vector, b: Vector) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(w * b.get(t, 0.0) for t, w in a.items())
+    # terms missing from ``b`` would add exactly 0.0: skipping them changes no bit of the sum
+    return sum([w * b[t] for t, w in a.items() if t in b], 0.0)
 
 
 class TfIdf:
@@ -120,13 +134,16 @@ def select_summary(candidates: Sequence[Candidate], limit: int, *, lam: float = 
                                                                                strict=True)]
     chosen: list[int] = []
     groups: Counter[str] = Counter()
-    while len(chosen) < min(limit, len(usable)):
+    # highest cosine of each sentence to those picked so far, updated as each is picked
+    # (weights are positive, so cosines are >= 0 and 0.0 is the right start)
+    redundancy = [0.0] * len(usable)
+    wanted = min(limit, len(usable))
+    while len(chosen) < wanted:
         best, best_score = -1, -math.inf
         for i, c in enumerate(usable):
             if i in chosen:
                 continue
-            redundancy = max((cosine(vecs[i], vecs[j]) for j in chosen), default=0.0)
-            score = lam * relevance[i] - (1 - lam) * redundancy
+            score = lam * relevance[i] - (1 - lam) * redundancy[i]
             score -= same_group_penalty * groups[c.group]
             if score > best_score:
                 best, best_score = i, score
@@ -134,6 +151,10 @@ def select_summary(candidates: Sequence[Candidate], limit: int, *, lam: float = 
             break
         chosen.append(best)
         groups[usable[best].group] += 1
+        if len(chosen) < wanted:
+            for i in range(len(usable)):
+                if i not in chosen:
+                    redundancy[i] = max(redundancy[i], cosine(vecs[i], vecs[best]))
     return sorted((usable[i] for i in chosen), key=lambda c: c.order)
 
 
@@ -143,6 +164,8 @@ def most_central(texts: Sequence[tuple[str, str]], contexts: Sequence[str],
     ``tolerance`` of the best, the first one (callers pass texts in publication order)."""
     if not texts:
         return None
+    if len(texts) == 1:
+        return texts[0][0]  # the only text is the closest whatever the scores
     docs = [content_stems(t) for _, t in texts]
     ctx = [content_stems(c) for c in contexts]
     tfidf = TfIdf(docs + ctx)

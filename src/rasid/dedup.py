@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
@@ -127,7 +128,7 @@ def _url_key(url: str | None) -> str | None:
     return key or None
 
 
-def _pairs(words: list[str]) -> set[tuple[str, str]]:
+def _pairs(words: Sequence[str]) -> set[tuple[str, str]]:
     return set(pairwise(words))
 
 
@@ -170,13 +171,17 @@ class DuplicateIndex:
         """The link recorded for ``article_id`` (None for an original or an unknown id)."""
         return self._links.get(article_id)
 
-    def add(self, article: Article) -> DuplicateLink | None:
-        """Index ``article``; return its link when it duplicates an earlier original."""
+    def add(self, article: Article,
+            words: Sequence[str] | None = None) -> DuplicateLink | None:
+        """Index ``article``; return its link when it duplicates an earlier original.
+
+        ``words``: ``body_tokens(article.body)`` when the caller has them already."""
         if article.id in self._order or article.id in self._links:
             raise ConfigError(f"article {article.id!r} was already added to the duplicate index")
         when = epoch(article.published)
         self._forget_old(when)
-        words = body_tokens(article.body)
+        if words is None:
+            words = body_tokens(article.body)
         digest = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=16).digest()
         original = self._exact.get(digest)
         if original is not None:
@@ -250,7 +255,7 @@ class DuplicateIndex:
             return None
         return DuplicateLink(article_id, page.article_id, "near", round(jaccard, 4))
 
-    def _shingles(self, words: list[str]) -> set[bytes]:
+    def _shingles(self, words: Sequence[str]) -> set[bytes]:
         k = self.options.shingle
         return {" ".join(words[i : i + k]).encode("utf-8") for i in range(len(words) - k + 1)}
 
@@ -261,7 +266,7 @@ class DuplicateIndex:
         sketch.update_batch(sorted(shingles))
         return sketch
 
-    def _nearest(self, sketch: MinHash, words: list[str],
+    def _nearest(self, sketch: MinHash, words: Sequence[str],
                  article: Article) -> tuple[str, float] | None:
         best: tuple[str, float] | None = None
         lead: set[tuple[str, str]] | None = None

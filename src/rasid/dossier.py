@@ -19,19 +19,20 @@ from __future__ import annotations
 import dataclasses
 import itertools
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from functools import cache
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from rasid._dossier_claims import ClaimHit, find_claims, label_of, opposite_pairs
-from rasid._dossier_text import Candidate, content_stems, most_central, select_summary
+from rasid._dossier_text import Candidate, is_word, most_central, select_summary, token_stems
 from rasid._dossier_timeline import clause_around, merge_events, raw_events
 from rasid.arabic import tokenize
 from rasid.entities import resolve_entities, variant_key
 from rasid.errors import ConfigError
-from rasid.models import Article, Figure, Span
+from rasid.models import Article, Figure, Span, Token
 
 # figures reported within this many days of each other describe the same period
 SAME_PERIOD_DAYS = 30
@@ -315,17 +316,50 @@ def _headline(ctx: _Ctx) -> Headline | None:
                     from_title=False, start=span.start, end=span.end)
 
 
-def _summary(ctx: _Ctx) -> tuple[SummarySentence, ...]:
+def _sentence_tokens(article: Article) -> Callable[[Span], tuple[Token, ...]]:
+    """``tokenize`` of a span of the article's body, each span tokenized once."""
+    seen: dict[tuple[int, int], tuple[Token, ...]] = {}
+
+    def tokens_of(span: Span) -> tuple[Token, ...]:
+        found = seen.get((span.start, span.end))
+        if found is None:
+            found = seen[span.start, span.end] = tokenize(article.body[span.start:span.end])
+        return found
+
+    return tokens_of
+
+
+def _read_sentences(ctx: _Ctx) -> tuple[list[Candidate], list[ClaimHit]]:
+    """Summary candidates and claims of every original: one article at a time, its sentences
+    tokenized once for both (a large story never holds the tokens of all its articles)."""
     candidates: list[Candidate] = []
+    hits: list[ClaimHit] = []
+    # the two sides of a contradiction come from different articles
+    claims = len(ctx.originals) >= 2
     for art in ctx.originals:
-        for i, span in enumerate(art.sentences):
-            text = art.body[span.start:span.end]
-            words = sum(1 for t in tokenize(text) if any(c.isalnum() for c in t.norm))
-            if not SUMMARY_MIN_WORDS <= words <= SUMMARY_MAX_WORDS:
-                continue
-            candidates.append(Candidate(
-                article=art.id, group=ctx.group(art.id), order=(*_pub_key(art), span.start),
-                start=span.start, end=span.end, stems=tuple(content_stems(text)), lead=i == 0))
+        tokens_of = _sentence_tokens(art)
+        candidates += _candidates(ctx, art, tokens_of)
+        if claims:
+            hits += find_claims(art, tokens_of)
+    return candidates, hits
+
+
+def _candidates(ctx: _Ctx, art: Article,
+                tokens_of: Callable[[Span], tuple[Token, ...]]) -> list[Candidate]:
+    """The article's sentences of a length fit for the summary."""
+    out: list[Candidate] = []
+    for i, span in enumerate(art.sentences):
+        tokens = tokens_of(span)
+        words = sum(1 for t in tokens if is_word(t.norm))
+        if not SUMMARY_MIN_WORDS <= words <= SUMMARY_MAX_WORDS:
+            continue
+        out.append(Candidate(
+            article=art.id, group=ctx.group(art.id), order=(*_pub_key(art), span.start),
+            start=span.start, end=span.end, stems=tuple(token_stems(tokens)), lead=i == 0))
+    return out
+
+
+def _summary(ctx: _Ctx, candidates: Sequence[Candidate]) -> tuple[SummarySentence, ...]:
     limit = min(SUMMARY_MAX, 2 + len(ctx.originals))
     return tuple(
         SummarySentence(text=ctx.by_id[c.article].body[c.start:c.end].strip(), article=c.article,
@@ -391,7 +425,8 @@ def _fold_surnames(groups: dict[tuple[str, str], _EntityAcc],
     """A one-word person name (أوستن) joins the only fuller name of the story ending or
     starting with that word (لويد أوستن): the cross-article twin of the per-article rule.
     Only ``eligible`` keys (people) take part; returns {absorbed key: host key}."""
-    full = {k: _name_words(groups[k].name()) for k in eligible if k in groups and groups[k].names}
+    # in the groups' (first-seen) order, not the set's: the merge order shows in the output
+    full = {k: _name_words(g.name()) for k, g in groups.items() if k in eligible and g.names}
     moved: dict[tuple[str, str], tuple[str, str]] = {}
     for key, words in full.items():
         if len(words) != 1:
@@ -410,7 +445,8 @@ def _entities(ctx: _Ctx) -> dict[str, tuple[StoryEntity, ...]]:
             continue
         lead = _lead(art)
         title_key = variant_key(art.title) if art.title else ""
-        for ent in resolve_entities(art.body, art.mentions):
+        # the entities stage resolved the same mentions already; resolve only when it did not
+        for ent in art.entities or resolve_entities(art.body, art.mentions):
             if ent.label not in ("PERS", "ORG", "LOC"):
                 continue
             acc = groups.setdefault((ent.label, variant_key(ent.name)), _EntityAcc(ent.label))
@@ -570,11 +606,10 @@ def _claim_statement(ctx: _Ctx, hit: ClaimHit) -> Statement:
                       speaker=hit.speaker, negated=hit.negated)
 
 
-def _contradictions(ctx: _Ctx) -> list[Disagreement]:
+def _contradictions(ctx: _Ctx, hits: Sequence[ClaimHit]) -> list[Disagreement]:
     """One disagreement per (predicate, object) topic: the articles affirming it against the
     articles negating it, each side one statement per article (its first claim that has a
     compatible opposite), in publication order."""
-    hits = [h for art in ctx.originals for h in find_claims(art)]
     sides: dict[str, tuple[dict[str, ClaimHit], dict[str, ClaimHit]]] = {}
     for pos, neg in opposite_pairs(hits):
         yes, no = sides.setdefault(f"{pos.predicate}|{pos.object}", ({}, {}))
@@ -612,6 +647,8 @@ def build_dossier(story_id: str, articles: Sequence[Article], *,
 
     ``duplicates`` maps an article id to the id of the article it duplicates; a duplicate is
     listed but adds nothing to counts, entities, quotes, figures, timeline or summary.
+    An article's ``entities`` are taken as the resolution of its ``mentions`` (the entities
+    stage's output); when empty, they are resolved here.
     Raises ``ConfigError`` when two articles share an id.
     """
     by_id: dict[str, Article] = {}
@@ -633,21 +670,40 @@ def build_dossier(story_id: str, articles: Sequence[Article], *,
     entities = _entities(ctx)
     figures = _figures(ctx)
     disagreements = [d for s in figures for d in _figure_disagreements(ctx, s)]
-    disagreements += _contradictions(ctx)
+    candidates, hits = _read_sentences(ctx)
+    disagreements += _contradictions(ctx, hits)
     return Dossier(
         story_id=story_id, headline=_headline(ctx), articles=listed, first_report=first,
         article_count=len(ctx.originals), outlet_count=len(outlets), outlets=outlets,
         unattributed=sum(1 for a in ctx.originals if _outlet(a) is None),
-        summary=_summary(ctx), timeline=_timeline(ctx), people=entities["PERS"],
+        summary=_summary(ctx, candidates), timeline=_timeline(ctx), people=entities["PERS"],
         organisations=entities["ORG"], places=entities["LOC"], speakers=_speakers(ctx),
         figures=figures, disagreements=tuple(disagreements))
 
 
-def _jsonable(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+@cache
+def _field_names(cls: Hashable) -> tuple[str, ...] | None:
+    """Field names of a dataclass type, None for any other type (looked up once per type:
+    a large story's dossier has tens of thousands of records)."""
+    if not isinstance(cls, type) or not dataclasses.is_dataclass(cls):
+        return None
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+# leaves are most of a dossier's values: returned as they are without a recursive call
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _jsonable(value: object) -> Any:
+    names = _field_names(cast(Hashable, type(value)))
+    if names is not None:
+        out = {}
+        for name in names:
+            v = getattr(value, name)
+            out[name] = v if type(v) in _SCALARS else _jsonable(v)
+        return out
     if isinstance(value, tuple | list):
-        return [_jsonable(v) for v in value]
+        return [v if type(v) in _SCALARS else _jsonable(v) for v in value]
     return value
 
 

@@ -37,12 +37,12 @@ import hashlib
 import heapq
 import math
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rasid._story_text import ArticleTerms, Idf, Vector, article_terms, cosine, weigh
 from rasid._story_time import DAY, epoch
-from rasid.dedup import DedupOptions, DuplicateIndex, DuplicateLink
+from rasid.dedup import DedupOptions, DuplicateIndex, DuplicateLink, body_tokens
 from rasid.errors import ConfigError
 from rasid.models import Article
 
@@ -234,13 +234,16 @@ class StoryIndex:
         if when is not None:
             self._clock = when if self._clock is None else max(self._clock, when)
             self._retire(self._clock)
-        link = self.duplicates.add(article) if self.duplicates is not None else None
+        # one tokenization serves the duplicate check and the clustering terms
+        words = body_tokens(article.body)
+        link = (self.duplicates.add(article, words) if self.duplicates is not None
+                else None)
         if link is not None and link.original_id in self._of:
             rec = self._stories[self.resolve(self._of[link.original_id])]
             rec.copies += 1
             self._attach(rec, article, when)
             return rec.id
-        parts = self._parts(article)
+        parts = self._parts(article, words)
         self.idf.observe(parts.counts)
         query = self._query(parts)
         sid = self._best_active(query, when)
@@ -262,9 +265,10 @@ class StoryIndex:
 
     # -- scoring -------------------------------------------------------------------------
 
-    def _parts(self, article: Article) -> ArticleTerms:
+    def _parts(self, article: Article, words: Sequence[str] | None = None) -> ArticleTerms:
         opts = self.options
-        return article_terms(article, opts.title_boost, opts.lead_boost, opts.lead_words)
+        return article_terms(article, opts.title_boost, opts.lead_boost, opts.lead_words,
+                             words)
 
     def _query(self, parts: ArticleTerms) -> _Query:
         opts = self.options
