@@ -174,3 +174,29 @@ def test_seed_people_recall(seeds_dir: Path) -> None:
     found, total = seed_recall(seeds_dir)
     assert total >= len(SEED_PEOPLE)
     assert found / total >= SEED_RECALL_FLOOR, (found, total)
+
+
+def test_dropping_attributes_the_model_does_not_know_changes_no_tag_or_score() -> None:
+    # the inference-time word table keeps only attributes with weights; the full feature
+    # lists (as in training) must tag and score identically
+    from rasid.ner import _model
+    from rasid.ner._features import WordTable, sentence_features
+
+    model = _model._load()
+    assert model.words.known is not None
+    full = WordTable(model.res)
+    sentences = [
+        ["قال", "وزير", "الخارجية", "سامي", "الحداد", "في", "عمان", "إن", "الوفد", "وصل"],
+        ["وأضاف", "الحداد", "أن", "شركة", "نور", "للاتصالات", "ستفتح", "مكتبا", "في", "الدوحة"],
+    ]
+    for words in sentences:
+        pruned = sentence_features(words, model.res, model.words)
+        whole = sentence_features(words, model.res, full)
+        assert all(set(p) <= set(w) for p, w in zip(pruned, whole, strict=True))
+        assert sum(map(len, pruned)) < sum(map(len, whole))
+        assert list(model.first.tag(pruned)) == list(model.first.tag(whole))
+        model.first.set(pruned)
+        a = [model.first.marginal("O", i) for i in range(len(words))]
+        model.first.set(whole)
+        b = [model.first.marginal("O", i) for i in range(len(words))]
+        assert a == b

@@ -52,12 +52,14 @@ def _load() -> _Model:
     path = model_dir()
     second = path / "ner2.crfsuite"
     res = load_resources(path)
-    return _Model(
-        res,
-        _tagger(path / "ner.crfsuite"),
-        _tagger(second) if second.is_file() else None,
-        WordTable(res),
-    )
+    first = _tagger(path / "ner.crfsuite")
+    later = _tagger(second) if second.is_file() else None
+    return _Model(res, first, later, WordTable(res, known=_known(first, later)))
+
+
+def _known(*taggers: pycrfsuite.Tagger | None) -> frozenset[str]:
+    """Every attribute some model has a weight for."""
+    return frozenset(a for t in taggers if t is not None for a, _ in t.info().state_features)
 
 
 def tag_sentences(
