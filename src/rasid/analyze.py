@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rasid import __version__
-from rasid.dossier import Dossier, dossier_to_json
+from rasid.dossier import dossier_to_json
 from rasid.errors import ConfigError
 from rasid.ingest import IngestOptions, iter_documents
 from rasid.models import Article, IngestFailure, RawDocument
 from rasid.pipeline import Pipeline, RunStats, run
-from rasid.report import JsonStreamWriter, render_report, render_stories
+from rasid.report import JsonStreamWriter, render_dossier, render_report, render_stories
 from rasid.stages import default_pipeline
 from rasid.storybook import ArticleShelf, iter_stories
 
@@ -99,7 +99,9 @@ def analyze(
                         kept.add(item)
                 if on_item is not None:
                     on_item(item)
-            shown_stories: list[Dossier] = []
+            # rendered as they come: the shown stories are the largest, and a long run's largest
+            # dossiers are big objects (their page fragments are capped)
+            shown_stories: list[str] = []
             story_count = 0
 
             def stories() -> Iterator[dict[str, object]]:
@@ -108,7 +110,7 @@ def analyze(
                 for dossier in stream:
                     story_count += 1
                     if len(shown_stories) < opts.report_stories:
-                        shown_stories.append(dossier)
+                        shown_stories.append(render_dossier(dossier))
                     yield dossier_to_json(dossier)
 
             summary: dict[str, object] = {}

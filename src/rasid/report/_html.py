@@ -139,14 +139,19 @@ def _extractions(article: Article) -> str:
     return "\n".join(out)
 
 
-def render_stories(dossiers: Sequence[Dossier], total: int) -> str:
-    """The stories part of the page: multi-article dossiers in full, single ones compactly."""
+def render_stories(dossiers: Sequence[Dossier | str], total: int) -> str:
+    """The stories part of the page: multi-article dossiers in full, single ones compactly.
+
+    An item may be a fragment already rendered by ``render_dossier``: a long run renders each
+    shown dossier as it comes rather than holding the largest stories' dossiers to the end.
+    """
     if not dossiers:
         return ""
     more = "" if len(dossiers) >= total else \
         f"<p>تعرض الصفحة أكبر {len(dossiers)} قصة من أصل {total}؛ الباقي في analysis.json.</p>"
     return (f'<section class="stories"><h2 class="section-title">القصص ({total})</h2>{more}'
-            + "".join(render_dossier(d) for d in dossiers) + "</section>")
+            + "".join(d if isinstance(d, str) else render_dossier(d) for d in dossiers)
+            + "</section>")
 
 
 def render_report(
