@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from rasid.cli import main
@@ -9,6 +10,7 @@ from rasid.dossier import dossier_to_json
 from rasid.ingest import iter_documents
 from rasid.models import Article
 from rasid.pipeline import run
+from rasid.report import render_dossier
 from rasid.stages import default_pipeline
 from rasid.store import Store
 from rasid.stories import publication_key
@@ -16,6 +18,7 @@ from rasid.storybook import (
     STATE_VERSION,
     ArticleShelf,
     iter_stories,
+    iter_story_outputs,
     refresh_stories,
     update_stories,
 )
@@ -97,3 +100,18 @@ def test_dossiers_built_in_two_processes_equal_those_built_in_one() -> None:
     two = [dossier_to_json(d) for d in iter_stories(articles, workers=2)]
     assert len(one) >= 3  # the answer key has three stories (EXPECTED.md)
     assert one == two
+
+
+def test_story_outputs_are_the_dossiers_encoded_and_the_first_ones_rendered(
+    tmp_path: Path,
+) -> None:
+    articles = _sample_articles()
+    dossiers = list(iter_stories(articles))
+    with ArticleShelf(tmp_path) as shelf:
+        for article in articles:
+            shelf.add(article)
+        outputs = list(iter_story_outputs(shelf, workers=2, render=2))
+    assert [json.loads(o.json) for o in outputs] == [
+        json.loads(json.dumps(dossier_to_json(d), ensure_ascii=False)) for d in dossiers]
+    assert [o.html for o in outputs] == [render_dossier(d) for d in dossiers[:2]] + [
+        None] * (len(dossiers) - 2)

@@ -8,14 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rasid import __version__
-from rasid.dossier import dossier_to_json
 from rasid.errors import ConfigError
 from rasid.ingest import IngestOptions, iter_documents
 from rasid.models import Article, IngestFailure, RawDocument
 from rasid.pipeline import Pipeline, RunStats, run
-from rasid.report import JsonStreamWriter, render_dossier, render_report, render_stories
+from rasid.report import JsonStreamWriter, render_report, render_stories
 from rasid.stages import default_pipeline
-from rasid.storybook import ArticleShelf, iter_stories
+from rasid.storybook import ArticleShelf, iter_story_outputs
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,19 +98,20 @@ def analyze(
                         kept.add(item)
                 if on_item is not None:
                     on_item(item)
-            # rendered as they come: the shown stories are the largest, and a long run's largest
-            # dossiers are big objects (their page fragments are capped)
+            # encoded and rendered in the workers: the shown stories are the largest, and a
+            # long run's largest dossiers are big objects this process never needs to hold
             shown_stories: list[str] = []
             story_count = 0
 
-            def stories() -> Iterator[dict[str, object]]:
+            def stories() -> Iterator[str]:
                 nonlocal story_count
-                stream = iter_stories(kept, workers=opts.workers) if opts.stories else ()
-                for dossier in stream:
+                stream = iter_story_outputs(kept, workers=opts.workers,
+                                            render=opts.report_stories) if opts.stories else ()
+                for out in stream:
                     story_count += 1
-                    if len(shown_stories) < opts.report_stories:
-                        shown_stories.append(render_dossier(dossier))
-                    yield dossier_to_json(dossier)
+                    if out.html is not None:
+                        shown_stories.append(out.html)
+                    yield out.json
 
             summary: dict[str, object] = {}
 

@@ -3,6 +3,7 @@ story's dossier. The corpus-level step that follows the per-article pipeline."""
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import tempfile
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from rasid.dossier import Dossier, build_dossier, dossier_to_json
 from rasid.models import Article
 from rasid.pipeline import ordered_map
+from rasid.report import render_dossier
 from rasid.store import Store, StoryRecord
 from rasid.stories import StoryIndex, StoryOptions, publication_key
 
@@ -104,12 +106,42 @@ def iter_stories(
         yield from _clustered(shelf, options, workers)
 
 
-def _clustered(
-    shelf: ArticleShelf, options: StoryOptions | None, workers: int
-) -> Iterator[Dossier]:
+@dataclass(frozen=True, slots=True)
+class StoryOutput:
+    """A dossier as a run writes it: ``json`` its encoded ``dossier_to_json`` (one line),
+    ``html`` its report fragment when it was asked for, else None."""
+
+    json: str
+    html: str | None
+
+
+def iter_story_outputs(
+    shelf: ArticleShelf,
+    options: StoryOptions | None = None,
+    *,
+    workers: int = 1,
+    render: int = 0,
+) -> Iterator[StoryOutput]:
+    """:func:`iter_stories`, each dossier encoded (and the first ``render`` rendered for the
+    report) in the process that built it: the largest stories of a long run come first, and
+    their dossiers are big object graphs that the caller then never holds."""
+    index = _cluster(shelf, options)
+    jobs = ((render, job) for job in _jobs(index, shelf))
+    for batch in ordered_map(_output_batch, jobs, workers=workers):
+        yield from batch
+
+
+def _cluster(shelf: ArticleShelf, options: StoryOptions | None) -> StoryIndex:
     index = StoryIndex(options)
     for article in shelf.in_publication_order():
         index.add(article)
+    return index
+
+
+def _clustered(
+    shelf: ArticleShelf, options: StoryOptions | None, workers: int
+) -> Iterator[Dossier]:
+    index = _cluster(shelf, options)
     for batch in ordered_map(_build_batch, _jobs(index, shelf), workers=workers):
         yield from batch
 
@@ -118,12 +150,20 @@ def _clustered(
 # (most of them) travel to the workers in groups, a large story alone
 _JOB_ARTICLES = 24
 
-_Job = list[tuple[str, list[bytes], dict[str, str]]]
+# per story: its rank (largest first), id, articles packed, duplicate links among them
+_Job = list[tuple[int, str, list[bytes], dict[str, str]]]
 
 
 def _build_batch(job: _Job) -> list[Dossier]:
     return [build_dossier(story_id, [unpack(b) for b in blobs], duplicates=duplicates)
-            for story_id, blobs, duplicates in job]
+            for _, story_id, blobs, duplicates in job]
+
+
+def _output_batch(task: tuple[int, _Job]) -> list[StoryOutput]:
+    render, job = task
+    return [StoryOutput(json.dumps(dossier_to_json(dossier), ensure_ascii=False),
+                        render_dossier(dossier) if item[0] < render else None)
+            for item, dossier in zip(job, _build_batch(job), strict=True)]
 
 
 def _jobs(index: StoryIndex, shelf: ArticleShelf) -> Iterator[_Job]:
@@ -145,10 +185,10 @@ def _jobs(index: StoryIndex, shelf: ArticleShelf) -> Iterator[_Job]:
 
     job: _Job = []
     count = 0
-    for story_id, group in sorted(members.items(), key=size):
+    for rank, (story_id, group) in enumerate(sorted(members.items(), key=size)):
         # only the links inside the story: build_dossier reads nothing else
         links = {i: duplicates[i] for i in group if i in duplicates}
-        job.append((story_id, [shelf.packed(i) for i in group], links))
+        job.append((rank, story_id, [shelf.packed(i) for i in group], links))
         count += len(group)
         if count >= _JOB_ARTICLES:
             yield job

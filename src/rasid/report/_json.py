@@ -77,17 +77,17 @@ class JsonStreamWriter:
         self._stream.write(sep + json.dumps(article_to_json(item), ensure_ascii=False))
         self._count += 1
 
-    def close(self, stories: Iterable[dict[str, Any]], summary: Callable[[], dict[str, Any]]
-              | dict[str, Any]) -> None:
+    def close(self, stories: Iterable[dict[str, Any] | str],
+              summary: Callable[[], dict[str, Any]] | dict[str, Any]) -> None:
         """Write the failures, then ``stories`` one at a time (an iterator keeps memory
-        bounded), then ``summary`` (a callable is called after the stories are written, so it
-        can count them)."""
+        bounded; a str is a story already encoded as one line of JSON), then ``summary`` (a
+        callable is called after the stories are written, so it can count them)."""
         failures = json.dumps([{"path": f.path, "reason": f.reason} for f in self._failures],
                               ensure_ascii=False, indent=1).replace("\n", "\n ")
         self._stream.write(f'\n ],\n "failures": {failures},\n "stories": [')
         for n, story in enumerate(stories):
-            self._stream.write(("\n  " if n == 0 else ",\n  ")
-                               + json.dumps(story, ensure_ascii=False))
+            text = story if isinstance(story, str) else json.dumps(story, ensure_ascii=False)
+            self._stream.write(("\n  " if n == 0 else ",\n  ") + text)
         final = summary() if callable(summary) else summary
         tail = json.dumps(final, ensure_ascii=False, indent=1).replace("\n", "\n ")
         self._stream.write(f'\n ],\n "summary": {tail}\n}}\n')
