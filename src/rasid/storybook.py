@@ -219,9 +219,7 @@ def refresh_stories(store: Store, options: StoryOptions | None = None) -> int:
     with ArticleShelf() as shelf:
         for article in store.iter_articles():
             shelf.add(article)
-        index = StoryIndex(options)
-        for article in shelf.in_publication_order():
-            index.add(article)
+        index = _cluster(shelf, options)
         records = (_record(d) for batch in map(_build_batch, _jobs(index, shelf)) for d in batch)
         return store.update_stories(records, replace_all=True, version=STATE_VERSION,
                                     state=pickle.dumps(index, protocol=5))
