@@ -71,19 +71,18 @@ def quote_regions(text: str) -> list[Region]:
                 last_end = i + 1
                 cur = None
             continue
-        if ch in closer_of:
-            if ch in closers and _closer_like(text, i) and not _opener_like(text, i):
-                colon = text.rfind(":", max(para_start, last_end), i)
-                if colon >= 0:
-                    out.append(Region(colon + 1, i, -1))
-                last_end = i + 1
-                continue
-            cur = (ch, i)
-        elif ch in closers:
+        # a mark that can open and close opens unless it sits like a closer (after a word,
+        # before a space or punctuation)
+        closing = ch in closers and (
+            ch not in closer_of or (_closer_like(text, i) and not _opener_like(text, i)))
+        if closing:
+            # a closer with no opener: the quote runs from the colon before it
             colon = text.rfind(":", max(para_start, last_end), i)
             if colon >= 0:
                 out.append(Region(colon + 1, i, -1))
             last_end = i + 1
+        elif ch in closer_of:
+            cur = (ch, i)
     if cur is not None:
         out.append(Region(cur[1] + 1, len(text), cur[1]))
     return [_trim(text, r) for r in out if r.end > r.start]
