@@ -3,6 +3,7 @@
 These tests need only the repository. They keep the corpus honest (encodings, metadata, formats)
 and keep ``EXPECTED.md`` in step with the files: every quoted string it cites must occur in the
 document it names, and every relative date it resolves is re-derived here from the calendar.
+One test runs the pipeline: the sample must cluster into the key's three stories.
 """
 
 from __future__ import annotations
@@ -469,3 +470,22 @@ def test_ingest_reads_the_whole_sample_without_failure() -> None:
         assert max(expected.text.split("\n"), key=len) in got.text
     assert by_id["2025-04-09_ufuq_cloudmere-datacenter"].author == "عمر الجابر"  # sidecar
     assert not (by_id["2025-03-13_ufuq_strike-widens"].text or "").startswith("\ufeff")
+
+
+def test_sample_clusters_into_the_stories_of_the_answer_key() -> None:
+    from rasid.ingest import iter_documents
+    from rasid.models import Article
+    from rasid.pipeline import run
+    from rasid.stages import default_pipeline
+    from rasid.stories import cluster_articles
+
+    expected: dict[str, set[str]] = {}
+    for row in next(t for t in tables() if t.heading == "Documents").rows:
+        expected.setdefault(row["story"], set()).add(row["doc"])
+    articles = [a for a in run(iter_documents([str(SAMPLE)]), default_pipeline())
+                if isinstance(a, Article)]
+    found: dict[str, set[str]] = {}
+    for article_id, story_id in cluster_articles(articles).items():
+        found.setdefault(story_id, set()).add(article_id)
+    # the data-centre story spells its company كلاودمير and, in one item, كلاود مير
+    assert sorted(map(sorted, found.values())) == sorted(map(sorted, expected.values()))

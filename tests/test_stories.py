@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import csv
+import itertools
+import json
+import lzma
 import random
 from dataclasses import replace
 from pathlib import Path
@@ -9,12 +12,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rasid._story_text import Idf, article_terms, cosine, terms
-from rasid.dedup import body_tokens
+from rasid._story_text import Idf, article_terms, cosine, joined_terms, terms
+from rasid.dedup import DedupOptions, body_tokens
 from rasid.errors import ConfigError
 from rasid.models import Article, Mention, RawDocument
 from rasid.pipeline import prepare
-from rasid.stories import StoryIndex, StoryOptions, cluster_articles, publication_order
+from rasid.stories import (
+    Released,
+    StoryIndex,
+    StoryOptions,
+    cluster_articles,
+    publication_order,
+)
 
 
 def _art(i: str, title: str, body: str, source: str, published: str | None,
@@ -124,6 +133,104 @@ def test_memory_is_bounded_by_the_window_and_the_dormant_cap() -> None:
     assert all(not s.active for s in index.stories()[:10])
 
 
+def _whole(articles: list[Article], options: StoryOptions
+           ) -> tuple[dict[str, frozenset[str]], dict[str, str]]:
+    index = StoryIndex(options)
+    for article in publication_order(articles):
+        index.add(article)
+    links = {a.id: link.original_id for a in articles if (link := index.link(a.id)) is not None}
+    return {s.id: frozenset(s.articles) for s in index.stories()}, links
+
+
+def _released(articles: list[Article], options: StoryOptions
+              ) -> tuple[dict[str, frozenset[str]], dict[str, str], int, int]:
+    """The stories as handed over one by one; the most stories the index held at once and how
+    many were handed over before the end of the stream."""
+    index = StoryIndex(options)
+    groups: dict[str, frozenset[str]] = {}
+    links: dict[str, str] = {}
+    peak = early = 0
+
+    def take(batch: list[Released]) -> None:
+        for done in batch:
+            assert done.story.id not in groups
+            groups[done.story.id] = frozenset(done.story.articles)
+            links.update(done.duplicates)
+
+    for article in publication_order(articles):
+        index.add(article)
+        batch = index.release()
+        early += len(batch)
+        take(batch)
+        peak = max(peak, len(index))
+        assert all(index.story_of(i) is None for d in batch for i in d.story.articles)
+    take(index.release(final=True))
+    assert len(index) == 0 and index.active == 0 and index.dormant == 0
+    return groups, links, peak, early
+
+
+def _topic_stream() -> list[Article]:
+    """Twenty topics, each reported for three days, most with a copy by a second outlet; the
+    first topic comes back after two weeks (a dormant story that a sequel revives)."""
+    out = []
+    for day in range(60):
+        topic = day // 3 if day != 8 else 0
+        words = " ".join(f"موضوع{topic}ك{k}" for k in range(40))
+        for n in range(2):
+            body = f"تقرير {day}-{n}: {words} " + " ".join(f"يوم{day}ن{n}ك{k}" for k in range(6))
+            article = _art(f"a{day}-{n}", f"عنوان الموضوع {topic} موضوع{topic}ك1", body,
+                           f"مصدر{n}", f"2025-01-01T{8 + n:02d}:00:00")
+            out.append(replace(article, published=f"2025-{1 + day // 28:02d}-"
+                                                  f"{1 + day % 28:02d}T{8 + n:02d}:00:00"))
+            if (day + n) % 3 == 0:
+                out.append(replace(out[-1], id=f"c{day}-{n}", source="ناقل",
+                                   published=out[-1].published[:11] + "20:00:00"))
+    return out
+
+
+def test_released_stories_are_the_stories_of_a_whole_run_and_memory_stays_bounded() -> None:
+    articles = _topic_stream()
+    options = StoryOptions(max_dormant=2, dedup=DedupOptions(window_days=5.0))
+    whole, whole_links = _whole(articles, options)
+    groups, links, peak, early = _released(articles, options)
+    assert groups == whole and links == whole_links
+    assert len(whole) >= 18 and len(whole_links) >= 30
+    assert any(len(g) > 8 for g in whole.values())  # the revived first topic
+    assert early >= len(whole) - 6  # nearly all handed over before the stream ended
+    assert peak <= 6  # the window (4 days), two dormant and the 5-day duplicate window
+
+
+def test_nothing_is_released_while_a_copy_could_still_link_to_it() -> None:
+    index = StoryIndex(StoryOptions(max_dormant=0, dedup=DedupOptions(window_days=None)))
+    index.add(VISIT_1)
+    index.add(replace(FLOOD, published="2025-07-01T12:00:00+03:00"))
+    assert index.release() == []  # duplicates are kept for ever: no story is ever final
+    closed = StoryIndex(StoryOptions(max_dormant=0, dedup=None))
+    closed.add(VISIT_1)
+    assert closed.release() == []
+    closed.add(replace(FLOOD, published="2025-07-01T12:00:00+03:00"))
+    assert [r.story.articles for r in closed.release()] == [("visit-1",)]
+
+
+@pytest.mark.slow
+def test_released_stories_equal_a_whole_run_on_ant(data_dir: Path) -> None:
+    path = data_dir / "ant_corpus_v2.1" / "ant_v2.1.jsonl.xz"
+    articles = []
+    with lzma.open(path, "rt", encoding="utf-8") as handle:
+        for line in itertools.islice(handle, 0, None, 10):  # every tenth: eight months
+            rec = json.loads(line)
+            if rec.get("text"):
+                articles.append(_art(f"{rec['docno']}-{len(articles)}", rec.get("title") or "",
+                                     rec["text"], rec.get("src") or "", rec.get("time_iso")))
+    # fewer dormant stories than the default 3,000, which would outlast this sample
+    options = StoryOptions(max_dormant=300)
+    whole, whole_links = _whole(articles, options)
+    groups, links, peak, early = _released(articles, options)
+    assert groups == whole and links == whole_links
+    assert len(whole_links) >= 5
+    assert early > len(whole) // 2 and peak < len(whole) // 2
+
+
 def test_duplicate_joins_the_original_story_and_counts_as_a_copy() -> None:
     index = StoryIndex()
     sid = index.add(VISIT_1)
@@ -217,6 +324,18 @@ def test_shared_entities_raise_the_score() -> None:
 def test_words_given_by_the_caller_give_the_same_terms() -> None:
     words = body_tokens(VISIT_1.body)
     assert article_terms(VISIT_1, 2.0, 1.5, 50, words) == article_terms(VISIT_1, 2.0, 1.5, 50)
+
+
+def test_names_written_apart_join_the_form_seen_written_together() -> None:
+    idf = Idf()
+    apart = ["شركة", "كلاود", "مير"]
+    assert joined_terms(apart, idf) == terms(apart)  # never seen written together
+    idf.observe(terms(["كلاودمير"]))
+    assert joined_terms(apart, idf) == terms(["شركة", "كلاودمير"])
+    assert joined_terms(["كلاود"], idf) == terms(["كلاود"])
+    # two everyday words are left apart even when their concatenation was seen
+    idf.observe(terms(["وزيرالدفاع"]))
+    assert joined_terms(["وزير", "الدفاع"], idf) == terms(["وزير", "الدفاع"])
 
 
 def test_idf_of_many_terms_is_idf_of_each() -> None:

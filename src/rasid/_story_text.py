@@ -97,14 +97,47 @@ class ArticleTerms:
     entities: frozenset[str]
 
 
+# a pair of words is tried as one word written apart only when one of them is this rare
+# (document frequency, prior + stream): names, not the everyday words of news prose
+_JOIN_MAX_DF = 30
+
+
+def joined_terms(words: Sequence[str], idf: Idf) -> list[str]:
+    """:func:`terms`, with two neighbours written apart taken as one word when the stream
+    has already seen that word written together (كلاود مير after كلاودمير, ابو ظبي after
+    ابوظبي): a spelling variant of names that no table lists. Used on titles and leads."""
+    out: list[str] = []
+    i, last = 0, len(words) - 1
+    while i <= last:
+        term = _term(words[i])
+        if term is not None and i < last:
+            after = _term(words[i + 1])
+            if after is not None and min(idf.df(term), idf.df(after)) <= _JOIN_MAX_DF:
+                # not through the cache: joined pairs are mostly not words at all
+                whole = _term.__wrapped__(words[i] + words[i + 1])
+                if whole is not None and whole not in (term, after) and idf.seen(whole):
+                    out.append(whole)
+                    i += 2
+                    continue
+        if term is not None:
+            out.append(term)
+        i += 1
+    return out
+
+
 def article_terms(article: Article, title_weight: float, lead_weight: float,
-                  lead_words: int, words: Sequence[str] | None = None) -> ArticleTerms:
-    """``words``: ``body_tokens(article.body)`` when the caller has them already."""
+                  lead_words: int, words: Sequence[str] | None = None,
+                  idf: Idf | None = None) -> ArticleTerms:
+    """``words``: ``body_tokens(article.body)`` when the caller has them already; with
+    ``idf``, title and lead words written apart are joined as in :func:`joined_terms`."""
     if words is None:
         words = body_tokens(article.body)
-    lead = terms(words[:lead_words])
+    title_words = body_tokens(article.title or "")
+    if idf is None:
+        lead, title = terms(words[:lead_words]), terms(title_words)
+    else:
+        lead, title = joined_terms(words[:lead_words], idf), joined_terms(title_words, idf)
     rest = terms(words[lead_words:])
-    title = terms(body_tokens(article.title or ""))
     counts: dict[str, float] = {}
     for term in rest:
         counts[term] = counts.get(term, 0.0) + 1.0
@@ -140,6 +173,14 @@ class Idf:
         n = self._prior_n + self.documents
         df = self._prior.get(term, 0) + self._df.get(term, 0)
         return math.log((n + 1.0) / (df + 1.0))
+
+    def df(self, term: str) -> int:
+        """Documents with ``term``: the prior's and the stream's."""
+        return self._prior.get(term, 0) + self._df.get(term, 0)
+
+    def seen(self, term: str) -> bool:
+        """Whether a document of the stream (not the prior) had ``term``."""
+        return term in self._df
 
     def many(self, terms: Iterable[str]) -> list[float]:
         """``self(term)`` for each term, computed the same way in one local loop (an

@@ -160,6 +160,7 @@ class DuplicateIndex:
     _expiry: deque[tuple[float, str, bytes, str | None]] = field(init=False,
                                                                   default_factory=deque)
     _clock: float | None = field(init=False, default=None)
+    _originals: int = field(init=False, default=0)  # ever indexed: tie-break order
 
     def __post_init__(self) -> None:
         self._lsh = MinHashLSH(threshold=self.options.threshold, num_perm=self.options.num_perm)
@@ -170,6 +171,14 @@ class DuplicateIndex:
     def link(self, article_id: str) -> DuplicateLink | None:
         """The link recorded for ``article_id`` (None for an original or an unknown id)."""
         return self._links.get(article_id)
+
+    def forget(self, article_id: str) -> DuplicateLink | None:
+        """Drop what is kept of ``article_id`` once its original has left the window (its
+        link, if it is a copy, is returned): a caller that is done with an article calls this
+        so the index holds only the window. An original still in the window is kept."""
+        if article_id not in self._sketches:
+            self._order.pop(article_id, None)
+        return self._links.pop(article_id, None)
 
     def add(self, article: Article,
             words: Sequence[str] | None = None) -> DuplicateLink | None:
@@ -202,7 +211,8 @@ class DuplicateIndex:
         if url is not None and page is None:
             self._urls[url] = _Page(article.id, title, len(shingles) if sketch else 0)
         self._exact[digest] = article.id
-        self._order[article.id] = len(self._order)
+        self._order[article.id] = self._originals
+        self._originals += 1
         if sketch is not None:
             self._sketches[article.id] = sketch.hashvalues
             # kept as text (not a set) to stay small; only candidates' leads are compared

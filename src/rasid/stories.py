@@ -3,6 +3,7 @@
     StoryOptions                          thresholds, weights, window, memory bounds
     Story                                 a snapshot: articles, outlets, time span, top terms
     StoryIndex(options).add(article)      -> story id, articles in publication order
+    StoryIndex.release()                  -> stories that can no longer change, forgotten
     cluster_articles(articles, options)   -> {article id: story id}, sorted and fed to an index
 
 An article is a TF-IDF vector over light stems (``rasid._story_text``: title and lead count
@@ -24,6 +25,11 @@ vectors. A bounded "dormant" index keeps the top terms of the ``max_dormant`` mo
 retired stories; an article close enough to one of them (``dormant_threshold``, compared on
 the top terms of both) revives it, which keeps a long-running story (a negotiation reported
 every few months) together without comparing each article to every past story.
+
+A story that has left the dormant index too, and whose last article is older than the
+duplicate window (no later copy can link to it), can no longer change: :meth:`StoryIndex.release`
+hands such stories over and forgets them, so a caller that consumes them as they come (``rasid
+analyze``) holds only the window, not every story of the run.
 
 Candidates come from inverted indexes over the stories' top terms, so the cost of ``add`` does
 not grow with the number of stories clustered. Near-duplicates (``rasid.dedup``) join their
@@ -73,6 +79,7 @@ class StoryOptions:
     query_terms: int = 15
     dormant_terms: int = 25
     use_prior_idf: bool = True
+    join_words: bool = True  # title/lead names written apart, once seen written together
     dedup: DedupOptions | None = field(default_factory=DedupOptions)
 
     def __post_init__(self) -> None:
@@ -135,6 +142,16 @@ class _Record:
     first_text: str | None = None
     last_text: str | None = None
     terms: tuple[str, ...] = ()
+    absorbed: list[str] = field(default_factory=list)  # ids merged into this story
+
+
+@dataclass(frozen=True, slots=True)
+class Released:
+    """A story handed over by :meth:`StoryIndex.release`: ``story`` as :meth:`StoryIndex.story`
+    gave it last, ``duplicates`` the links of its copies (copy id -> original id)."""
+
+    story: Story
+    duplicates: dict[str, str]
 
 
 @dataclass(slots=True)
@@ -178,6 +195,8 @@ class StoryIndex:
         self._dormant: OrderedDict[str, _Dormant] = OrderedDict()
         self._dormant_postings: defaultdict[str, dict[str, float]] = defaultdict(dict)
         self._expiry: list[tuple[float, int, str]] = []  # (last seen, order, id), lazy
+        # stories past revival, waiting for the duplicate window: (last seen, order, id), lazy
+        self._closing: list[tuple[float, int, str]] = []
         self._clock: float | None = None
         self._founded = 0
         self.revived = 0  # dormant stories brought back by a new article
@@ -263,12 +282,74 @@ class StoryIndex:
         (diagnostics: which retired story it would revive, and by how much)."""
         return dict(self._dormant_candidates(self._query(self._parts(article)), 0.0))
 
+    def release(self, *, final: bool = False) -> list[Released]:
+        """Hand over, oldest first, the stories that can no longer change and forget them.
+
+        A story is final when it is neither active nor dormant (so no article can join or
+        revive it and no merge can reach it) and its last article is older than the duplicate
+        window behind the newest publication time (so no later copy can link to it; with
+        ``DedupOptions.window_days`` None that never happens). Their articles are forgotten
+        too: :meth:`story_of` no longer knows them. ``final=True`` ends the stream: every story
+        is handed over and the index is left empty, as new (the IDF counts stay).
+        """
+        if final:
+            out = [self._release(sid) for sid in list(self._stories)]
+            self._live.clear()
+            self._postings.clear()
+            self._dormant.clear()
+            self._dormant_postings.clear()
+            self._expiry.clear()
+            self._closing.clear()
+            self._merged.clear()
+            if self.duplicates is not None:
+                self.duplicates = DuplicateIndex(self.duplicates.options)
+            return out
+        horizon = self._final_horizon()
+        done: list[str] = []
+        while horizon is not None and self._closing and self._closing[0][0] < horizon:
+            last, order, sid = heapq.heappop(self._closing)
+            rec = self._stories.get(sid)
+            if rec is None or rec.last is None:
+                continue
+            if rec.last != last:  # a late copy joined it: wait for the copy's window
+                heapq.heappush(self._closing, (rec.last, order, sid))
+            else:
+                done.append(sid)
+        return [self._release(sid) for sid in sorted(done, key=lambda s: self._stories[s].order)]
+
+    def _final_horizon(self) -> float | None:
+        if self._clock is None:
+            return None
+        if self.duplicates is None:
+            return self._clock
+        window = self.duplicates.options.window_days
+        return None if window is None else self._clock - window * DAY
+
+    def _release(self, sid: str) -> Released:
+        story = self.story(sid)
+        rec = self._stories.pop(sid)
+        links: dict[str, str] = {}
+        for article_id in rec.articles:
+            del self._of[article_id]
+            if self.duplicates is not None:
+                link = self.duplicates.forget(article_id)
+                if link is not None:
+                    links[article_id] = link.original_id
+        for gone in rec.absorbed:
+            self._merged.pop(gone, None)
+        return Released(story, links)
+
+    def _close(self, sid: str) -> None:
+        rec = self._stories[sid]
+        if rec.last is not None:
+            heapq.heappush(self._closing, (rec.last, rec.order, sid))
+
     # -- scoring -------------------------------------------------------------------------
 
     def _parts(self, article: Article, words: Sequence[str] | None = None) -> ArticleTerms:
         opts = self.options
         return article_terms(article, opts.title_boost, opts.lead_boost, opts.lead_words,
-                             words)
+                             words, self.idf if opts.join_words else None)
 
     def _query(self, parts: ArticleTerms) -> _Query:
         opts = self.options
@@ -435,6 +516,7 @@ class StoryIndex:
             a.last, a.last_text = b.last, b.last_text
             heapq.heappush(self._expiry, (b.last, a.order, keep))
         self._merged[gone] = keep
+        a.absorbed += [gone, *b.absorbed]
 
     @staticmethod
     def _unpost(postings: defaultdict[str, set[str]], term: str, sid: str) -> None:
@@ -458,6 +540,7 @@ class StoryIndex:
         ranked = _ranked(live.centroid)
         self._stories[sid].terms = tuple(t for t, _ in ranked[:10])
         if self.options.max_dormant == 0:
+            self._close(sid)
             return
         top = ranked[: self.options.dormant_terms]
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
@@ -470,6 +553,7 @@ class StoryIndex:
         while len(self._dormant) > self.options.max_dormant:
             old, gone = self._dormant.popitem(last=False)
             self._unpost_dormant(old, gone)
+            self._close(old)
 
     def _unpost_dormant(self, sid: str, sleeping: _Dormant) -> None:
         for term in sleeping.vector:

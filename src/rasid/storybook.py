@@ -3,20 +3,22 @@ story's dossier. The corpus-level step that follows the per-article pipeline."""
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
 import pickle
 import tempfile
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from rasid.dossier import Dossier, build_dossier, dossier_to_json
 from rasid.models import Article
 from rasid.pipeline import ordered_map
 from rasid.report import render_dossier
 from rasid.store import Store, StoryRecord
-from rasid.stories import StoryIndex, StoryOptions, publication_key
+from rasid.stories import Released, StoryIndex, StoryOptions, publication_key
 
 
 class ArticleShelf:
@@ -31,9 +33,10 @@ class ArticleShelf:
 
     def __init__(self, directory: str | os.PathLike[str] | None = None) -> None:
         # in the output folder rather than /tmp, which is RAM on many systems
+        self.directory = directory
         self._file = tempfile.TemporaryFile(dir=directory)  # noqa: SIM115 (closed by close())
         self._end = 0
-        self._where: dict[str, tuple[int, int]] = {}
+        self._where: dict[str, tuple[int, int, int]] = {}  # id -> offset, size, arrival
         self._order: list[tuple[tuple[int, float, str], str]] = []
 
     def __enter__(self) -> ArticleShelf:
@@ -51,7 +54,7 @@ class ArticleShelf:
         blob = zlib.compress(pickle.dumps(article, protocol=5), 1)
         self._file.seek(self._end)
         self._file.write(blob)
-        self._where[article.id] = (self._end, len(blob))
+        self._where[article.id] = (self._end, len(blob), len(self._where))
         self._end += len(blob)
         self._order.append((publication_key(article), article.id))
 
@@ -60,9 +63,13 @@ class ArticleShelf:
 
     def packed(self, article_id: str) -> bytes:
         """The article as stored: compressed pickle (see :func:`unpack`)."""
-        offset, size = self._where[article_id]
+        offset, size, _ = self._where[article_id]
         self._file.flush()
         return os.pread(self._file.fileno(), size, offset)
+
+    def arrival(self, article_id: str) -> int:
+        """How many articles were added before this one."""
+        return self._where[article_id][2]
 
     def get(self, article_id: str) -> Article:
         return unpack(self.packed(article_id))
@@ -98,12 +105,13 @@ def iter_stories(
     is sequential; the dossiers are built in ``workers`` processes.
     """
     if isinstance(articles, ArticleShelf):
-        yield from _clustered(articles, options, workers)
+        for _, dossier in _ranked(articles, options, workers, _build_batch, 0):
+            yield dossier
         return
     with ArticleShelf() as shelf:
         for article in articles:
             shelf.add(article)
-        yield from _clustered(shelf, options, workers)
+        yield from iter_stories(shelf, options, workers=workers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,12 +131,100 @@ def iter_story_outputs(
     render: int = 0,
 ) -> Iterator[StoryOutput]:
     """:func:`iter_stories`, each dossier encoded (and the first ``render`` rendered for the
-    report) in the process that built it: the largest stories of a long run come first, and
-    their dossiers are big object graphs that the caller then never holds."""
-    index = _cluster(shelf, options)
-    jobs = ((render, job) for job in _jobs(index, shelf))
-    for batch in ordered_map(_output_batch, jobs, workers=workers):
-        yield from batch
+    report) in the process that built it, so that the parent never holds a dossier."""
+    for rank, out in _ranked(shelf, options, workers, _output_batch, render):
+        # rendered when it was among the largest so far; kept only if it still is
+        yield out if rank < render or out.html is None else StoryOutput(out.json, None)
+
+
+# a dossier job carries whole stories up to about this many articles: one-article stories
+# (most of them) travel to the workers in groups, a large story alone
+_JOB_ARTICLES = 24
+
+# (-originals, -articles, position of the first report in publication order, story id)
+_Rank = tuple[int, int, int, str]
+# per story: its rank key, whether to render it, id, articles packed, duplicate links
+_Job = list[tuple[_Rank, bool, str, list[bytes], dict[str, str]]]
+_T = TypeVar("_T")
+
+
+def _ranked(
+    shelf: ArticleShelf,
+    options: StoryOptions | None,
+    workers: int,
+    build: Callable[[_Job], list[tuple[_Rank, _T]]],
+    render: int,
+) -> Iterator[tuple[int, _T]]:
+    """``build`` over every story, yielded largest first with its rank.
+
+    The clustering hands each story over as soon as it can no longer change
+    (:meth:`StoryIndex.release`) and the workers build it while clustering goes on, so
+    neither the stories nor their dossiers accumulate in this process. The order of the
+    output (largest first) is known only at the end: meanwhile the results wait, pickled,
+    in a temporary file beside the shelf's, and only their rank keys stay in memory.
+    """
+    jobs = _released_jobs(shelf, options, render)
+    with tempfile.TemporaryFile(dir=shelf.directory) as spool:
+        placed: list[tuple[_Rank, int, int]] = []
+        end = 0
+        for batch in ordered_map(build, jobs, workers=workers):
+            for key, built in batch:
+                blob = pickle.dumps(built, protocol=5)
+                spool.write(blob)
+                placed.append((key, end, len(blob)))
+                end += len(blob)
+        spool.flush()
+        placed.sort()
+        for rank, (_, offset, size) in enumerate(placed):
+            result: _T = pickle.loads(os.pread(spool.fileno(), size, offset))
+            yield rank, result
+
+
+class _Top:
+    """The ``k`` smallest rank keys offered so far: a story outside them when it is built
+    cannot be among the first ``k`` at the end, so only these are rendered."""
+
+    def __init__(self, k: int) -> None:
+        self.k = k
+        self.keys: list[_Rank] = []
+
+    def admit(self, key: _Rank) -> bool:
+        if len(self.keys) == self.k and (not self.keys or key > self.keys[-1]):
+            return False
+        bisect.insort(self.keys, key)
+        del self.keys[self.k :]
+        return True
+
+
+def _released_jobs(
+    shelf: ArticleShelf, options: StoryOptions | None, render: int
+) -> Iterator[_Job]:
+    index = StoryIndex(options)
+    place: dict[str, int] = {}  # articles not yet handed over: position in publication order
+    top = _Top(render)
+
+    def released() -> Iterator[Released]:
+        for position, article in enumerate(shelf.in_publication_order()):
+            place[article.id] = position
+            index.add(article)
+            yield from index.release()
+        yield from index.release(final=True)
+
+    job: _Job = []
+    count = 0
+    for done in released():
+        # the order the articles arrived in, as in a dossier built from the whole index
+        group = sorted(done.story.articles, key=shelf.arrival)
+        originals = sum(1 for i in group if i not in done.duplicates)
+        key = (-originals, -len(group), min(place.pop(i) for i in group), done.story.id)
+        job.append((key, top.admit(key), done.story.id, [shelf.packed(i) for i in group],
+                    done.duplicates))
+        count += len(group)
+        if count >= _JOB_ARTICLES:
+            yield job
+            job, count = [], 0
+    if job:
+        yield job
 
 
 def _cluster(shelf: ArticleShelf, options: StoryOptions | None) -> StoryIndex:
@@ -138,36 +234,19 @@ def _cluster(shelf: ArticleShelf, options: StoryOptions | None) -> StoryIndex:
     return index
 
 
-def _clustered(
-    shelf: ArticleShelf, options: StoryOptions | None, workers: int
-) -> Iterator[Dossier]:
-    index = _cluster(shelf, options)
-    for batch in ordered_map(_build_batch, _jobs(index, shelf), workers=workers):
-        yield from batch
+def _build_batch(job: _Job) -> list[tuple[_Rank, Dossier]]:
+    return [(key, build_dossier(story_id, [unpack(b) for b in blobs], duplicates=duplicates))
+            for key, _, story_id, blobs, duplicates in job]
 
 
-# a dossier job carries whole stories up to about this many articles: one-article stories
-# (most of them) travel to the workers in groups, a large story alone
-_JOB_ARTICLES = 24
-
-# per story: its rank (largest first), id, articles packed, duplicate links among them
-_Job = list[tuple[int, str, list[bytes], dict[str, str]]]
-
-
-def _build_batch(job: _Job) -> list[Dossier]:
-    return [build_dossier(story_id, [unpack(b) for b in blobs], duplicates=duplicates)
-            for _, story_id, blobs, duplicates in job]
-
-
-def _output_batch(task: tuple[int, _Job]) -> list[StoryOutput]:
-    render, job = task
-    return [StoryOutput(json.dumps(dossier_to_json(dossier), ensure_ascii=False),
-                        render_dossier(dossier) if item[0] < render else None)
-            for item, dossier in zip(job, _build_batch(job), strict=True)]
+def _output_batch(job: _Job) -> list[tuple[_Rank, StoryOutput]]:
+    return [(key, StoryOutput(json.dumps(dossier_to_json(dossier), ensure_ascii=False),
+                              render_dossier(dossier) if task[1] else None))
+            for task, (key, dossier) in zip(job, _build_batch(job), strict=True)]
 
 
 def _jobs(index: StoryIndex, shelf: ArticleShelf) -> Iterator[_Job]:
-    """Every story of ``index`` as dossier jobs, largest story first."""
+    """Every story of a whole index (one that has released nothing) as dossier jobs."""
     members: dict[str, list[str]] = {}
     duplicates: dict[str, str] = {}
     for article_id in shelf.ids():
@@ -178,17 +257,17 @@ def _jobs(index: StoryIndex, shelf: ArticleShelf) -> Iterator[_Job]:
             duplicates[article_id] = link.original_id
     first = {article_id: n for n, article_id in enumerate(shelf.ids_in_publication_order())}
 
-    def size(item: tuple[str, list[str]]) -> tuple[int, int, int, str]:
+    def rank(item: tuple[str, list[str]]) -> _Rank:
         story_id, group = item
         originals = sum(1 for i in group if i not in duplicates)
         return (-originals, -len(group), min(first[i] for i in group), story_id)
 
     job: _Job = []
     count = 0
-    for rank, (story_id, group) in enumerate(sorted(members.items(), key=size)):
+    for key, (story_id, group) in sorted((rank(item), item) for item in members.items()):
         # only the links inside the story: build_dossier reads nothing else
         links = {i: duplicates[i] for i in group if i in duplicates}
-        job.append((rank, story_id, [shelf.packed(i) for i in group], links))
+        job.append((key, False, story_id, [shelf.packed(i) for i in group], links))
         count += len(group)
         if count >= _JOB_ARTICLES:
             yield job
@@ -199,7 +278,7 @@ def _jobs(index: StoryIndex, shelf: ArticleShelf) -> Iterator[_Job]:
 
 # Bump when the pickled layout of StoryIndex changes: a saved state of another version is
 # ignored and the stories are rebuilt from the stored articles.
-STATE_VERSION = "story-index-1"
+STATE_VERSION = "story-index-2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +299,8 @@ def refresh_stories(store: Store, options: StoryOptions | None = None) -> int:
         for article in store.iter_articles():
             shelf.add(article)
         index = _cluster(shelf, options)
-        records = (_record(d) for batch in map(_build_batch, _jobs(index, shelf)) for d in batch)
+        records = (_record(d) for batch in map(_build_batch, _jobs(index, shelf))
+                   for _, d in batch)
         return store.update_stories(records, replace_all=True, version=STATE_VERSION,
                                     state=pickle.dumps(index, protocol=5))
 
