@@ -2,9 +2,16 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 from rasid.models import Article, IngestFailure, RemovedLine, Span, Subhead
-from rasid.report import JsonStreamWriter, article_to_json, render_report
+from rasid.report import (
+    JsonStreamWriter,
+    article_to_json,
+    render_report,
+    render_stories,
+    write_report,
+)
 
 BODY = "فقرة أولى عن <script>alert(1)</script> الموضوع.\n\nفقرة ثانية <img src=x onerror=alert(2)>."
 
@@ -37,6 +44,19 @@ def test_report_escapes_untrusted_text_and_is_rtl() -> None:
 def test_report_says_when_it_shows_a_prefix() -> None:
     page = render_report([_article()], [], {"articles": 5000, "failed": 0})
     assert "5000" in page and "أول 1" in page
+
+
+def test_written_report_is_the_rendered_page() -> None:
+    fragments = ['<article class="dossier">أ</article>', '<article class="dossier">ب</article>']
+    for stories, total in ((fragments, 7), ([], 0)):
+        expected = render_report([_article()], [], {"articles": 1, "failed": 0},
+                                 stories_html=render_stories(stories, total))
+        handle = io.StringIO()
+        write_report(handle, [_article()], [], {"articles": 1, "failed": 0}, stories, total)
+        # the clock line can tick between the two renderings
+        clock = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC")
+        assert clock.sub("", handle.getvalue()) == clock.sub("", expected)
+        assert ("أكبر 2 قصة من أصل 7" in expected) is bool(stories)
 
 
 def test_json_stream_is_valid_and_complete() -> None:

@@ -12,7 +12,7 @@ from rasid.errors import ConfigError
 from rasid.ingest import IngestOptions, iter_documents
 from rasid.models import Article, IngestFailure, RawDocument
 from rasid.pipeline import Pipeline, RunStats, run
-from rasid.report import JsonStreamWriter, render_report, render_stories
+from rasid.report import JsonStreamWriter, write_report
 from rasid.stages import default_pipeline
 from rasid.storybook import ArticleShelf, iter_story_outputs
 
@@ -128,10 +128,9 @@ def analyze(
         finally:
             kept.close()
     os.replace(tmp_path, json_path)
-    page = render_report(shown, failures, summary,
-                         stories_html=render_stories(shown_stories, story_count))
     html_tmp = html_path.with_name(".report.html.tmp")
-    html_tmp.write_text(page, encoding="utf-8")
+    with open(html_tmp, "w", encoding="utf-8") as page:
+        write_report(page, shown, failures, summary, shown_stories, story_count)
     os.replace(html_tmp, html_path)
     return AnalyzeResult(stats.articles, stats.failed, stats.seconds, tuple(failures),
                          json_path, html_path)

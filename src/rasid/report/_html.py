@@ -6,11 +6,11 @@ only when they are http(s).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from html import escape
 from importlib.resources import files
-from typing import Any
+from typing import Any, TextIO
 
 from rasid.dossier import Dossier
 from rasid.models import Article, IngestFailure, Span
@@ -145,13 +145,18 @@ def render_stories(dossiers: Sequence[Dossier | str], total: int) -> str:
     An item may be a fragment already rendered by ``render_dossier``: a long run renders each
     shown dossier as it comes rather than holding the largest stories' dossiers to the end.
     """
+    return "".join(_story_chunks(dossiers, total))
+
+
+def _story_chunks(dossiers: Sequence[Dossier | str], total: int) -> Iterator[str]:
     if not dossiers:
-        return ""
+        return
     more = "" if len(dossiers) >= total else \
         f"<p>تعرض الصفحة أكبر {len(dossiers)} قصة من أصل {total}؛ الباقي في analysis.json.</p>"
-    return (f'<section class="stories"><h2 class="section-title">القصص ({total})</h2>{more}'
-            + "".join(d if isinstance(d, str) else render_dossier(d) for d in dossiers)
-            + "</section>")
+    yield f'<section class="stories"><h2 class="section-title">القصص ({total})</h2>{more}'
+    for d in dossiers:
+        yield d if isinstance(d, str) else render_dossier(d)
+    yield "</section>"
 
 
 def render_report(
@@ -161,8 +166,33 @@ def render_report(
     stories_html: str = "",
 ) -> str:
     """The whole page. ``articles`` may be a prefix of the run (``summary`` has the totals)."""
+    return "".join(_page(articles, failures, summary, [stories_html] if stories_html else []))
+
+
+def write_report(
+    handle: TextIO,
+    articles: Iterable[Article],
+    failures: Sequence[IngestFailure],
+    summary: dict[str, Any],
+    stories: Sequence[Dossier | str] = (),
+    story_total: int = 0,
+) -> None:
+    """:func:`render_report` with :func:`render_stories` (``stories``, ``story_total``),
+    written part by part: a long run's page is tens of MB that need not exist as one string."""
+    for chunk in _page(articles, failures, summary, _story_chunks(stories, story_total)):
+        handle.write(chunk)
+
+
+def _page(
+    articles: Iterable[Article],
+    failures: Sequence[IngestFailure],
+    summary: dict[str, Any],
+    stories: Iterable[str],
+) -> Iterator[str]:
     css = files("rasid.report").joinpath("style.css").read_text(encoding="utf-8")
-    if stories_html:
+    parts = iter(stories)
+    first = next(parts, "")
+    if first:
         css += dossier_css()
     items = list(articles)
     toc = "".join(f'<li><a href="#a{i}">{_display_title(a)}</a></li>'
@@ -178,7 +208,7 @@ def render_report(
                            for f in failures) + "</ul></section>")
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     legend = "".join(f'<mark class="{k}">{v}</mark>' for k, v in _LABELS.items())
-    return f"""<!DOCTYPE html>
+    yield f"""<!DOCTYPE html>
 <html lang="ar" dir="rtl">
 <head>
 <meta charset="utf-8">
@@ -192,9 +222,15 @@ def render_report(
 <main>
 {note}
 {fails}
-{stories_html}
+"""
+    yield first
+    yield from parts
+    yield f"""
 <nav class="toc card"><h2>المقالات</h2><p class="legend">{legend}</p><ol>{toc}</ol></nav>
-{"".join(_article(a, i) for i, a in enumerate(items))}
+"""
+    for i, a in enumerate(items):
+        yield _article(a, i)
+    yield """
 </main>
 </body>
 </html>
