@@ -72,6 +72,17 @@ def test_toy_corpus_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "F1=1.000" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("flag, bad", [
+    ("--threshold", "0"), ("--dormant-threshold", "0"), ("--window-days", "0"),
+    ("--text-weight", "-1"), ("--title-weight", "-1"), ("--entity-weight", "-1")])
+def test_each_option_flag_reaches_the_story_options(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], flag: str, bad: str) -> None:
+    gold, corpus = _toy(tmp_path)
+    # an out-of-range value is refused by StoryOptions: the flag was not silently dropped
+    assert main(["--gold", str(gold), "--corpus", str(corpus), flag, bad]) == 1
+    assert "must" in capsys.readouterr().err
+
+
 def test_bad_inputs_give_an_error_not_a_traceback(tmp_path: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     gold, corpus = _toy(tmp_path)

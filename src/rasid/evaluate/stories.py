@@ -169,7 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--context", action="store_true",
                         help="cluster the whole corpus, score the gold records")
     for name in ("threshold", "dormant_threshold", "window_days", "text_weight",
-                 "title_weight", "member_weight"):
+                 "title_weight", "entity_weight"):
         parser.add_argument(f"--{name.replace('_', '-')}", dest=name, type=float,
                             metavar="X", help="override StoryOptions." + name)
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
