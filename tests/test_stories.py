@@ -272,6 +272,28 @@ def test_a_bridging_report_merges_two_stories_and_old_ids_resolve() -> None:
             assert index.story(later).articles == ("visit-1", "bridge", "withdrawal")
 
 
+def test_stories_that_began_far_apart_are_not_merged() -> None:
+    # the withdrawal story begins 35 hours after the visit; a bridging report joins the visit
+    # and brings the centroids together: they merge only if 35 h is within merge_span_hours
+    withdrawal = replace(WITHDRAWAL, published="2025-05-02T19:00:00+03:00")
+    bridge = _art(
+        "bridge", "هاربر في بغداد وبدء سحب ألف جندي أمريكي من عين الأسد",
+        "تزامنت زيارة وزير الدفاع الأمريكي جون هاربر إلى بغداد مع بدء القوات الأمريكية سحب "
+        "نحو ألف جندي من قاعدة عين الأسد الجوية غربي العراق.\n\n"
+        "وبحث هاربر مع رئيس الوزراء العراقي مستقبل القوات الأمريكية في العراق، فيما قال متحدث "
+        "عسكري إن عملية الانسحاب من القاعدة ستستغرق ثلاثة أسابيع قبل تسليمها للجيش العراقي.",
+        "شبكة الخليج", "2025-05-02T20:00:00+03:00")
+    for span, merged in ((24.0, False), (48.0, True)):
+        index = StoryIndex(StoryOptions(merge_threshold=0.3, merge_span_hours=span))
+        visit = index.add(VISIT_1)
+        index.add(withdrawal)
+        index.add(bridge)
+        assert (index.story_of("withdrawal") == visit) is merged
+        assert index.merges == int(merged)
+    with pytest.raises(ConfigError):
+        StoryOptions(merge_span_hours=0)
+
+
 def test_cluster_articles_is_deterministic_and_order_free() -> None:
     articles = [VISIT_1, VISIT_2, FLOOD, WITHDRAWAL]
     expected = cluster_articles(articles)

@@ -16,9 +16,10 @@ score reaches ``threshold``, else it founds a new story. The score mixes
 * time: the score decays once the gap to the story's last article exceeds a day.
 
 After each add, the story is merged with another active story whose centroid has come close
-to its own (``merge_threshold``): one event reported from two angles first grows as two
-stories until the articles in between bridge them. The older story survives; ids handed out
-earlier stay valid through :meth:`StoryIndex.resolve`.
+to its own (``merge_threshold``) and whose first report is at most ``merge_span_hours`` from its
+own (unless the article came late, older than the window): one event reported from two angles
+first grows as two stories until the articles in between bridge them. The older story
+survives; ids handed out earlier stay valid through :meth:`StoryIndex.resolve`.
 
 Stories not fed for ``window_days`` retire: they leave the active index and drop their
 vectors. A bounded "dormant" index keeps the top terms of the ``max_dormant`` most recently
@@ -62,6 +63,10 @@ class StoryOptions:
 
     threshold: float = 0.35
     merge_threshold: float = 0.40
+    # stories merge only when their first reports are this close: two angles of one event
+    # start together; stories that began days apart are two developments of a topic, and
+    # merging them chained whole topics (a month of ANT: B-cubed precision 0.88 -> 0.94)
+    merge_span_hours: float = 48.0
     dormant_threshold: float = 0.36
     window_days: float = 4.0
     max_dormant: int = 3000
@@ -87,8 +92,10 @@ class StoryOptions:
             value = getattr(self, name)
             if not 0.0 < value <= 2.0:
                 raise ConfigError(f"story {name} must be in (0, 2], got {value}")
-        if self.window_days <= 0 or self.time_scale_days <= 0 or self.tf_power <= 0:
-            raise ConfigError("story window_days, time_scale_days and tf_power must be positive")
+        if (self.window_days <= 0 or self.time_scale_days <= 0 or self.tf_power <= 0
+                or self.merge_span_hours <= 0):
+            raise ConfigError("story window_days, time_scale_days, tf_power and "
+                              "merge_span_hours must be positive")
         for name in ("text_weight", "title_weight", "entity_weight", "title_boost",
                      "lead_boost"):
             if getattr(self, name) < 0:
@@ -275,7 +282,11 @@ class StoryIndex:
             sid = self._found(article)
         self._join(sid, query.vector, parts)
         self._attach(self._stories[sid], article, when)
-        return self._merge_around(sid)
+        # an article older than the window (ingested late) is placed by content alone: the
+        # merge span is a rule for a stream in publication order
+        late = (when is not None and self._clock is not None
+                and when < self._clock - self.options.window_days * DAY)
+        return self._merge_around(sid, late)
 
     def dormant_scores(self, article: Article) -> dict[str, float]:
         """Scores of ``article`` against the dormant stories sharing a top term with it
@@ -475,15 +486,20 @@ class StoryIndex:
                 self._postings[term].add(sid)
             live.indexed = top
 
-    def _merge_around(self, sid: str) -> str:
+    def _merge_around(self, sid: str, late: bool = False) -> str:
         live = self._live[sid]
         candidates: set[str] = set()
         for term in live.indexed:
             candidates |= self._postings.get(term, set())
         candidates.discard(sid)
         best: tuple[float, int, str] | None = None
+        first = self._stories[sid].first
+        span = self.options.merge_span_hours * 3600.0
         for other in candidates:
             theirs = self._live[other]
+            began = self._stories[other].first
+            if not late and first is not None and began is not None and abs(first - began) > span:
+                continue
             score = cosine(live.centroid, theirs.centroid) / (live.norm * theirs.norm)
             key = (-score, self._stories[other].order, other)
             if score >= self.options.merge_threshold and (best is None or key < best):

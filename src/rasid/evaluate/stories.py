@@ -168,8 +168,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=_SHARED / CORPUS, metavar="PATH")
     parser.add_argument("--context", action="store_true",
                         help="cluster the whole corpus, score the gold records")
-    for name in ("threshold", "dormant_threshold", "window_days", "text_weight",
-                 "title_weight", "entity_weight"):
+    for name in ("threshold", "merge_threshold", "merge_span_hours", "dormant_threshold",
+                 "window_days", "text_weight", "title_weight", "entity_weight"):
         parser.add_argument(f"--{name.replace('_', '-')}", dest=name, type=float,
                             metavar="X", help="override StoryOptions." + name)
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
