@@ -291,6 +291,29 @@ def test_entities_of_the_entities_stage_are_used_as_resolved() -> None:
     assert "نادر السيد" not in [p.name for p in build_dossier("g", [a]).people]
 
 
+def test_transliteration_twins_are_one_person_but_arabic_vowel_pairs_are_two() -> None:
+    def people(first: str, second: str) -> list[tuple[str, tuple[str, ...]]]:
+        one = f"قال {first} إن المشروع سيكتمل في الصيف المقبل بعد موافقة البلدية."
+        two = f"وأكد {second} أن الأعمال بدأت، فيما زار {second} الموقع أمس."
+        arts = [_art("x", "2025-04-09T10:00:00+03:00", "الأفق", "مشروع", one,
+                     mentions=((first, "PERS", 0),)),
+                _art("y", "2025-04-10T10:00:00+03:00", "المرصد", "مشروع", two,
+                     mentions=((second, "PERS", 0), (second, "PERS", 1)))]
+        return [(e.name, e.variants) for e in build_dossier("s", arts).people]
+
+    # one outlet writes دانيال, the other دانييل: one person, named as most articles write
+    # it (here one each, so as it is mentioned most)
+    assert people("دانيال فيرنانديز", "دانييل فيرنانديز") == [
+        ("دانييل فيرنانديز", ("دانيال فيرنانديز",))]
+    assert people("ماثيوس كوستا", "ماتيوس كوستا") == [("ماتيوس كوستا", ("ماثيوس كوستا",))]
+    # Arabic given names that differ by a long vowel are different people
+    assert len(people("محمد عباس", "محمود عباس")) == 2
+    # an Arabic family name (ال) keeps the rule off even for such given names
+    assert len(people("دانيال الحسن", "دانييل الحسن")) == 2
+    # a different surname is a different person
+    assert len(people("دانيال فيرنانديز", "دانييل فيرنانديث")) == 2
+
+
 def test_claims_from_tokens_given_by_the_caller() -> None:
     art = _story()[1]  # c: a negated claim
     given = find_claims(art, lambda span: tokenize(art.body[span.start:span.end]))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from urllib.parse import urlsplit
 from rasid._dossier_claims import ClaimHit, find_claims, label_of, opposite_pairs
 from rasid._dossier_text import Candidate, is_word, most_central, select_summary, token_stems
 from rasid._dossier_timeline import clause_around, merge_events, raw_events
+from rasid._quote_lexicon import fold
 from rasid.arabic import tokenize
 from rasid.entities import resolve_entities, variant_key
 from rasid.errors import ConfigError
@@ -394,6 +396,7 @@ def _timeline(ctx: _Ctx) -> tuple[TimelineEvent, ...]:
 class _EntityAcc:
     label: str
     names: Counter[str] = field(default_factory=Counter)
+    name_articles: Counter[str] = field(default_factory=Counter)  # articles writing each name
     variants: Counter[str] = field(default_factory=Counter)
     roles: Counter[str] = field(default_factory=Counter)
     mentions: int = 0
@@ -404,6 +407,7 @@ class _EntityAcc:
 
     def merge(self, other: _EntityAcc) -> None:
         self.names.update(other.names)
+        self.name_articles.update(other.name_articles)
         self.variants.update(other.variants)
         self.roles.update(other.roles)
         self.mentions += other.mentions
@@ -413,21 +417,72 @@ class _EntityAcc:
         self.spans += other.spans
 
     def name(self) -> str:
-        return max(self.names, key=lambda n: (self.names[n], len(n.split()), len(n)))
+        # the spelling most articles use (so most outlets), then the most mentioned, the fullest
+        return max(self.names, key=lambda n: (self.name_articles[n], self.names[n],
+                                              len(n.split()), len(n)))
 
 
 def _name_words(name: str) -> tuple[str, ...]:
     return tuple(k for k in (variant_key(w) for w in name.split()) if k)
 
 
-def _fold_surnames(groups: dict[tuple[str, str], _EntityAcc],
-                   eligible: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
-    """A one-word person name (أوستن) joins the only fuller name of the story ending or
-    starting with that word (لويد أوستن): the cross-article twin of the per-article rule.
-    Only ``eligible`` keys (people) take part; returns {absorbed key: host key}."""
+# a foreign "th" or "dh" is written ث/ت or ذ/د (ماثيوس/ماتيوس)
+_TH = str.maketrans("ثذ", "تد")
+
+
+def _skeleton(key: str) -> str:
+    # the long vowels inside a transliterated name are written or not: دانيال/دانييل/دانيل
+    key = key.translate(_TH)
+    return key[0] + "".join(c for c in key[1:-1] if c not in "اوي") + key[-1] \
+        if len(key) > 2 else key
+
+
+_VOWEL_PAIR = re.compile("[اوي]{2}")
+
+
+def _foreign_looking(name: str) -> bool:
+    """A full name whose given name has two long vowels in a row and whose other words carry
+    no Arabic name marks (ال, بن, أبو, عبد, آل)."""
+    words = [fold(w) for w in name.split()]
+    return (len(words) >= 2 and bool(_VOWEL_PAIR.search(words[0]))
+            and not any(w.startswith("ال") or w in _NAME_MARKS for w in words))
+
+
+_NAME_MARKS = frozenset({"بن", "بنت", "ابن", "ابو", "ابي", "عبد", "ولد"})  # folded; آل folds to ال
+
+
+def _fold_people(groups: dict[tuple[str, str], _EntityAcc],
+                 eligible: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
+    """Person names of one story that name the same person; only ``eligible`` keys (people)
+    take part; returns {absorbed key: host key}.
+
+    * Transliteration twins: full names with the same surname and given names equal but for
+      long vowels (دانيال ريفيرا / دانييل ريفيرا) or ث/ت, ذ/د (ماثيوس/ماتيوس) are one
+      person; the name mentioned less joins the other. Arabic given names differ by exactly
+      such vowels (محمد/محمود, حامد/حمد), so both given names must look transliterated
+      (two long vowels in a row, as in دانيال, ماتيوس) and the surname must not look Arabic
+      (no ال, no بن/أبو/عبد).
+    * Surnames: a one-word person name (أوستن) joins the only fuller name of the story ending
+      or starting with that word (لويد أوستن): the cross-article twin of the per-article rule.
+    """
     # in the groups' (first-seen) order, not the set's: the merge order shows in the output
     full = {k: _name_words(g.name()) for k, g in groups.items() if k in eligible and g.names}
     moved: dict[tuple[str, str], tuple[str, str]] = {}
+    for key, words in list(full.items()):
+        if key not in full or not _foreign_looking(groups[key].name()):
+            continue
+        for other, theirs in list(full.items()):
+            if (other == key or len(theirs) != len(words) or theirs[1:] != words[1:]
+                    or _skeleton(theirs[0]) != _skeleton(words[0])
+                    or not _foreign_looking(groups[other].name())):
+                continue
+            host, guest = (key, other) if groups[key].mentions >= groups[other].mentions \
+                else (other, key)
+            groups[host].merge(groups.pop(guest))
+            moved[guest] = host
+            del full[guest]
+            if guest == key:
+                break
     for key, words in full.items():
         if len(words) != 1:
             continue
@@ -451,6 +506,7 @@ def _entities(ctx: _Ctx) -> dict[str, tuple[StoryEntity, ...]]:
                 continue
             acc = groups.setdefault((ent.label, variant_key(ent.name)), _EntityAcc(ent.label))
             acc.names[ent.name] += len(ent.mentions)
+            acc.name_articles[ent.name] += 1
             for text, count in ent.variants:
                 acc.variants[text] += count
             if ent.role:
@@ -462,7 +518,7 @@ def _entities(ctx: _Ctx) -> dict[str, tuple[StoryEntity, ...]]:
             if art.id not in acc.articles:
                 acc.articles.append(art.id)
             acc.spans += [Provenance(art.id, s.start, s.end) for s in ent.mentions]
-    _fold_surnames(groups, {k for k in groups if k[0] == "PERS"})
+    _fold_people(groups, {k for k in groups if k[0] == "PERS"})
     out: dict[str, list[StoryEntity]] = {"PERS": [], "ORG": [], "LOC": []}
     for acc in groups.values():
         outlets = len({ctx.group(a) for a in acc.articles})
@@ -484,6 +540,7 @@ def _speakers(ctx: _Ctx) -> tuple[Speaker, ...]:
     groups: dict[tuple[str, str], _EntityAcc] = {}
     quotes: dict[tuple[str, str], list[StoryQuote]] = defaultdict(list)
     types: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    named: set[tuple[str, str]] = set()  # (name, article) pairs counted in name_articles
     for art in ctx.originals:
         for q in art.quotes:
             name = (q.speaker or "").strip()
@@ -492,6 +549,9 @@ def _speakers(ctx: _Ctx) -> tuple[Speaker, ...]:
             if name:
                 acc.names[name] += 1
                 acc.variants[name] += 1
+                if (name, art.id) not in named:
+                    named.add((name, art.id))
+                    acc.name_articles[name] += 1
             if q.speaker_role:
                 acc.roles[q.speaker_role] += 1
             acc.articles.append(art.id)
@@ -500,7 +560,7 @@ def _speakers(ctx: _Ctx) -> tuple[Speaker, ...]:
                 text=q.text, article=art.id, start=q.start, end=q.end, direct=q.direct,
                 cue=q.cue, published=art.published, source=ctx.outlet(art.id)))
     people = {k for k, t in types.items() if k[1] and t.most_common(1)[0][0] == "person"}
-    for key, host in _fold_surnames(groups, people).items():
+    for key, host in _fold_people(groups, people).items():
         quotes[host] += quotes.pop(key)
         types[host].update(types.pop(key))
     out = []
