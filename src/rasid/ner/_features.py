@@ -9,7 +9,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -31,6 +31,22 @@ class Resources:
     triggers: Mapping[str, str] = field(default_factory=dict)
     # entity strings seen in training with their most frequent type and its count
     seen: Mapping[tuple[str, ...], tuple[str, int]] = field(default_factory=dict)
+    # first word of the ``places`` / ``seen`` entries -> longest entry starting with it
+    place_starts: Mapping[str, int] = field(init=False, repr=False, compare=False)
+    seen_starts: Mapping[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # most words start no entry: _span_marks skips them without building a tuple
+        object.__setattr__(self, "place_starts", _starts(self.places))
+        object.__setattr__(self, "seen_starts", _starts(self.seen))
+
+
+def _starts(table: Iterable[tuple[str, ...]]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for entry in table:
+        if entry and len(entry) > out.get(entry[0], 0):
+            out[entry[0]] = len(entry)
+    return out
 
 
 def _bucket(n: int) -> str:
@@ -90,13 +106,16 @@ def _span_marks(
     keys: Sequence[str],
     alt: Sequence[str],
     table: Mapping[tuple[str, ...], object] | frozenset[tuple[str, ...]],
+    starts: Mapping[str, int],
 ) -> list[tuple[int, int]]:
-    """Greedy longest matches of ``table`` entries; the first word may also match stripped."""
+    """Greedy longest matches of ``table`` entries; the first word may also match stripped.
+    ``starts``: the longest entry beginning with each first word (:func:`_starts`)."""
     marks: list[tuple[int, int]] = []
     i, n = 0, len(keys)
     while i < n:
         hit = 0
-        for size in range(min(MAX_SPAN, n - i), 0, -1):
+        longest = max(starts.get(keys[i], 0), starts.get(alt[i], 0))
+        for size in range(min(MAX_SPAN, n - i, longest), 0, -1):
             tail = tuple(keys[i + 1 : i + size])
             if (keys[i], *tail) in table or (alt[i], *tail) in table:
                 hit = size
@@ -240,11 +259,11 @@ def sentence_features(
     ns = [i.n for i in info]
     ss = [i.s for i in info]
     place = [""] * n
-    for a, b in _span_marks(ns, ss, res.places):
+    for a, b in _span_marks(ns, ss, res.places, res.place_starts):
         for k in range(a, b):
             place[k] = "B" if k == a else "I"
     seen = [""] * n
-    for a, b in _span_marks(ns, ss, res.seen):
+    for a, b in _span_marks(ns, ss, res.seen, res.seen_starts):
         key = tuple(ns[a:b])
         label, count = res.seen.get(key) or res.seen.get((ss[a], *ns[a + 1 : b])) or ("", 0)
         for k in range(a, b):
