@@ -248,17 +248,21 @@ def test_duplicate_joins_the_original_story_and_counts_as_a_copy() -> None:
     assert plain.link("visit-1-copy") is None and plain.story(sid).copies == 0
 
 
+# ties the visit to the withdrawal (same day): a report of both
+BRIDGE = _art(
+    "bridge", "هاربر في بغداد وبدء سحب ألف جندي أمريكي من عين الأسد",
+    "تزامنت زيارة وزير الدفاع الأمريكي جون هاربر إلى بغداد مع بدء القوات الأمريكية سحب "
+    "نحو ألف جندي من قاعدة عين الأسد الجوية غربي العراق.\n\n"
+    "وبحث هاربر مع رئيس الوزراء العراقي مستقبل القوات الأمريكية في العراق، فيما قال متحدث "
+    "عسكري إن عملية الانسحاب من القاعدة ستستغرق ثلاثة أسابيع قبل تسليمها للجيش العراقي.",
+    "شبكة الخليج", "2025-05-01T13:00:00+03:00")
+
+
 def test_a_bridging_report_merges_two_stories_and_old_ids_resolve() -> None:
     # the visit and a same-day withdrawal start apart (centroid cosine ~0.08); a report tying
     # them together joins the visit and brings the two centroids close enough to merge
     withdrawal = replace(WITHDRAWAL, published="2025-05-01T09:00:00+03:00")
-    bridge = _art(
-        "bridge", "هاربر في بغداد وبدء سحب ألف جندي أمريكي من عين الأسد",
-        "تزامنت زيارة وزير الدفاع الأمريكي جون هاربر إلى بغداد مع بدء القوات الأمريكية سحب "
-        "نحو ألف جندي من قاعدة عين الأسد الجوية غربي العراق.\n\n"
-        "وبحث هاربر مع رئيس الوزراء العراقي مستقبل القوات الأمريكية في العراق، فيما قال متحدث "
-        "عسكري إن عملية الانسحاب من القاعدة ستستغرق ثلاثة أسابيع قبل تسليمها للجيش العراقي.",
-        "شبكة الخليج", "2025-05-01T13:00:00+03:00")
+    bridge = BRIDGE
     for merge, merged in ((0.3, True), (0.9, False)):
         index = StoryIndex(StoryOptions(merge_threshold=merge))
         visit = index.add(VISIT_1)
@@ -276,13 +280,7 @@ def test_stories_that_began_far_apart_are_not_merged() -> None:
     # the withdrawal story begins 35 hours after the visit; a bridging report joins the visit
     # and brings the centroids together: they merge only if 35 h is within merge_span_hours
     withdrawal = replace(WITHDRAWAL, published="2025-05-02T19:00:00+03:00")
-    bridge = _art(
-        "bridge", "هاربر في بغداد وبدء سحب ألف جندي أمريكي من عين الأسد",
-        "تزامنت زيارة وزير الدفاع الأمريكي جون هاربر إلى بغداد مع بدء القوات الأمريكية سحب "
-        "نحو ألف جندي من قاعدة عين الأسد الجوية غربي العراق.\n\n"
-        "وبحث هاربر مع رئيس الوزراء العراقي مستقبل القوات الأمريكية في العراق، فيما قال متحدث "
-        "عسكري إن عملية الانسحاب من القاعدة ستستغرق ثلاثة أسابيع قبل تسليمها للجيش العراقي.",
-        "شبكة الخليج", "2025-05-02T20:00:00+03:00")
+    bridge = replace(BRIDGE, published="2025-05-02T20:00:00+03:00")
     for span, merged in ((24.0, False), (48.0, True)):
         index = StoryIndex(StoryOptions(merge_threshold=0.3, merge_span_hours=span))
         visit = index.add(VISIT_1)

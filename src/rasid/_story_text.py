@@ -171,8 +171,7 @@ class Idf:
 
     def __call__(self, term: str) -> float:
         n = self._prior_n + self.documents
-        df = self._prior.get(term, 0) + self._df.get(term, 0)
-        return math.log((n + 1.0) / (df + 1.0))
+        return math.log((n + 1.0) / (self.df(term) + 1.0))
 
     def df(self, term: str) -> int:
         """Documents with ``term``: the prior's and the stream's."""

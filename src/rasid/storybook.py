@@ -9,7 +9,7 @@ import os
 import pickle
 import tempfile
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -210,15 +210,30 @@ def _released_jobs(
             yield from index.release()
         yield from index.release(final=True)
 
+    def stories() -> Iterator[tuple[_Rank, bool, str, list[str], dict[str, str]]]:
+        for done in released():
+            # the order the articles arrived in, as in a dossier built from the whole index
+            group = sorted(done.story.articles, key=shelf.arrival)
+            key = _rank(done.story.id, group, done.duplicates, [place.pop(i) for i in group])
+            yield key, top.admit(key), done.story.id, group, done.duplicates
+
+    yield from _batched(stories(), shelf)
+
+
+def _rank(story_id: str, group: Sequence[str], duplicates: Mapping[str, str],
+          positions: Sequence[int]) -> _Rank:
+    """Rank key of a story: ``positions`` are its articles' places in publication order."""
+    originals = sum(1 for i in group if i not in duplicates)
+    return (-originals, -len(group), min(positions), story_id)
+
+
+def _batched(stories: Iterable[tuple[_Rank, bool, str, list[str], dict[str, str]]],
+             shelf: ArticleShelf) -> Iterator[_Job]:
+    """Stories (key, render?, id, article ids, links) as jobs of about ``_JOB_ARTICLES``."""
     job: _Job = []
     count = 0
-    for done in released():
-        # the order the articles arrived in, as in a dossier built from the whole index
-        group = sorted(done.story.articles, key=shelf.arrival)
-        originals = sum(1 for i in group if i not in done.duplicates)
-        key = (-originals, -len(group), min(place.pop(i) for i in group), done.story.id)
-        job.append((key, top.admit(key), done.story.id, [shelf.packed(i) for i in group],
-                    done.duplicates))
+    for key, render, story_id, group, links in stories:
+        job.append((key, render, story_id, [shelf.packed(i) for i in group], links))
         count += len(group)
         if count >= _JOB_ARTICLES:
             yield job
@@ -256,24 +271,12 @@ def _jobs(index: StoryIndex, shelf: ArticleShelf) -> Iterator[_Job]:
         if link is not None:
             duplicates[article_id] = link.original_id
     first = {article_id: n for n, article_id in enumerate(shelf.ids_in_publication_order())}
-
-    def rank(item: tuple[str, list[str]]) -> _Rank:
-        story_id, group = item
-        originals = sum(1 for i in group if i not in duplicates)
-        return (-originals, -len(group), min(first[i] for i in group), story_id)
-
-    job: _Job = []
-    count = 0
-    for key, (story_id, group) in sorted((rank(item), item) for item in members.items()):
-        # only the links inside the story: build_dossier reads nothing else
-        links = {i: duplicates[i] for i in group if i in duplicates}
-        job.append((key, False, story_id, [shelf.packed(i) for i in group], links))
-        count += len(group)
-        if count >= _JOB_ARTICLES:
-            yield job
-            job, count = [], 0
-    if job:
-        yield job
+    ranked = sorted((_rank(story_id, group, duplicates, [first[i] for i in group]), story_id,
+                     group) for story_id, group in members.items())
+    # only the links inside the story: build_dossier reads nothing else
+    yield from _batched(((key, False, story_id, group,
+                          {i: duplicates[i] for i in group if i in duplicates})
+                         for key, story_id, group in ranked), shelf)
 
 
 # Bump when the pickled layout of StoryIndex changes: a saved state of another version is
