@@ -4,9 +4,10 @@
     tag_tokens(words)                    IOB tags for one pre-tokenised sentence
     tag_sentences(sentences)             IOB tags for consecutive sentences of one document
 
-The model (``model/ner.crfsuite`` + ``model/ner2.crfsuite`` and the lookup tables beside them)
-is loaded once, lazily. It is rebuilt by ``scripts/build_ner_resources.py`` and
-``scripts/train_ner.py``; see NOTICE for the licences of what it was built from.
+The model (``model/ner.crfsuite`` + ``model/ner2.crfsuite`` and the tables beside them; one
+trained with ``--dense`` also has ``model/dense.npz``, see ``_dense``) is loaded once, lazily.
+It is rebuilt by ``scripts/build_ner_resources.py`` and ``scripts/train_ner.py``; see NOTICE
+for the licences of what it was built from.
 """
 
 from __future__ import annotations

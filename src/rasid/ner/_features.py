@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from rasid.errors import ModelError
+from rasid.ner._dense import Array, dense_features
 from rasid.ner._text import is_arabic, norm, strip_clitics, strip_conj
 
 # longest multi-word gazetteer entry we try to match, in tokens
@@ -185,7 +186,9 @@ class WordTable:
         trig = res.triggers.get(s) or res.triggers.get(x) or res.triggers.get(c) or ""
         # a name may carry a conjunction or preposition (وأشرف, بايهود): try the plain form first
         g, sn = (
-            res.names.get(x) or res.names.get(c) or res.names.get(x[1:] if len(x) > 3 else "")
+            res.names.get(x)
+            or res.names.get(c)
+            or res.names.get(x[1:] if len(x) > 3 else "")
             or (0, 0)
         )
         shape = _shape(w)
@@ -361,9 +364,15 @@ def featurize(
     first: Sequence[str] | None = None,
     memory: Mapping[str, Mapping[str, int]] | None = None,
     table: WordTable | None = None,
+    dense: Array | None = None,
 ) -> list[list[str]]:
-    """The CRF input for one sentence; with ``first``/``memory`` the second-pass input."""
+    """The CRF input for one sentence; with ``first``/``memory`` the second-pass input.
+
+    ``dense``: the dense tagger's tag probabilities for the sentence (see ``_dense``).
+    """
     x = sentence_features(words, res, table)
+    if dense is not None:
+        x = [u + v for u, v in zip(x, dense_features(dense), strict=True)]
     if first is not None and memory is not None:
         x = [u + v for u, v in zip(x, stacked_features(words, first, memory), strict=True)]
     return x

@@ -13,6 +13,7 @@ import pycrfsuite
 from rasid.errors import ModelError
 from rasid.models import Mention, Token
 from rasid.ner._conll import chunks
+from rasid.ner._dense import DenseTagger, dense_features, load_embeddings, load_layers
 from rasid.ner._features import (
     Resources,
     WordTable,
@@ -22,6 +23,10 @@ from rasid.ner._features import (
     stacked_features,
 )
 
+# the attribute every token carries (``b``): its weights are the CRF's per-tag bias (training
+# scales the second pass's, see ``train.scale_attribute``)
+BIAS = "b"
+
 
 @dataclass(frozen=True)
 class _Model:
@@ -29,6 +34,7 @@ class _Model:
     first: pycrfsuite.Tagger
     second: pycrfsuite.Tagger | None
     words: WordTable
+    dense: DenseTagger | None  # present when the CRFs were trained stacked on it
 
 
 def model_dir() -> Path:
@@ -49,12 +55,20 @@ def _tagger(path: Path) -> pycrfsuite.Tagger:
 
 @cache
 def _load() -> _Model:
-    path = model_dir()
+    return load_model(model_dir())
+
+
+def load_model(path: Path) -> _Model:
+    """The models and tables of one model folder (the shipped one is :func:`model_dir`)."""
     second = path / "ner2.crfsuite"
     res = load_resources(path)
     first = _tagger(path / "ner.crfsuite")
     later = _tagger(second) if second.is_file() else None
-    return _Model(res, first, later, WordTable(res, known=_known(first, later)))
+    dense = None
+    if (path / "dense.npz").is_file():
+        index, vectors = load_embeddings(path / "embeddings.npz")
+        dense = DenseTagger(res, index, vectors, load_layers(path / "dense.npz"))
+    return _Model(res, first, later, WordTable(res, known=_known(first, later)), dense)
 
 
 def _known(*taggers: pycrfsuite.Tagger | None) -> frozenset[str]:
@@ -67,10 +81,21 @@ def tag_sentences(
 ) -> tuple[list[list[str]], list[list[float]]]:
     """IOB tags for consecutive sentences of one document (the second pass reads across them).
 
-    With ``with_scores`` also the marginal probability of each predicted tag.
+    With ``with_scores`` also the marginal probability of each predicted entity tag (0.0 for
+    ``O``: no caller reads those, and asking the tagger costs a call per token).
     """
-    model = _load()
+    return tag_with(_load(), sentences, with_scores=with_scores)
+
+
+def tag_with(
+    model: _Model, sentences: Sequence[Sequence[str]], *, with_scores: bool = False
+) -> tuple[list[list[str]], list[list[float]]]:
+    """:func:`tag_sentences` with a given model (see :func:`load_model`)."""
     feats = [sentence_features(words, model.res, model.words) for words in sentences]
+    if model.dense is not None:
+        for x, p in zip(feats, model.dense.probabilities(sentences), strict=True):
+            for own, extra in zip(x, dense_features(p), strict=True):
+                own.extend(extra)
     first = [list(model.first.tag(x)) if x else [] for x in feats]
     if model.second is None:
         return first, _marginals(model.first, feats, first) if with_scores else []
@@ -87,8 +112,12 @@ def tag_sentences(
         t = list(model.second.tag())
         tags.append(t)
         if with_scores:
-            scores.append([model.second.marginal(label, i) for i, label in enumerate(t)])
+            scores.append([_score(model.second, label, i) for i, label in enumerate(t)])
     return tags, scores if with_scores else []
+
+
+def _score(tagger: pycrfsuite.Tagger, label: str, i: int) -> float:
+    return 0.0 if label == "O" else float(tagger.marginal(label, i))
 
 
 def _marginals(
@@ -100,7 +129,7 @@ def _marginals(
             scores.append([])
             continue
         tagger.set(x)
-        scores.append([tagger.marginal(label, i) for i, label in enumerate(t)])
+        scores.append([_score(tagger, label, i) for i, label in enumerate(t)])
     return scores
 
 

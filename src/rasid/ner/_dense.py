@@ -1,0 +1,231 @@
+"""A small dense tagger whose tag probabilities the CRFs can read as features (stacking).
+
+Optional: ``rasid.ner.train --dense`` builds a model with it; the shipped model is built
+without it (it gains F1 but costs the pipeline about a fifth of its throughput: see train.py).
+
+The CRFs see words as sparse strings and clusters; this model sees each word of a ±2 window
+as a 50-dimensional vector learned from the unlabelled ANT corpus (the same PPMI/SVD space
+the clusters are cut from), so a name the training split never had still sits near the names
+that appear in the same company in news text. It is a one-hidden-layer perceptron (ReLU,
+softmax over the nine IOB tags), an average of a few trained with different seeds; inference
+is numpy.
+
+Files in the model folder of such a model (written by ``rasid.ner.train --dense``):
+
+* ``embeddings.npz``: ``vectors`` (int8, one row per word, direction only: rows are
+  re-normalised after loading) and ``words`` (the words, UTF-8, newline-separated, as bytes).
+* ``dense.npz``: ``w1_K``, ``b1_K``, ``w2_K``, ``b2_K`` for each member ``K`` of the average.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
+
+from rasid.errors import ModelError
+from rasid.ner._text import norm, strip_clitics, strip_conj
+
+if TYPE_CHECKING:
+    from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
+
+    from rasid.ner._features import Resources
+
+Array = NDArray[np.float32]
+
+# the order of the dense model's outputs; training maps gold tags onto these indices
+LABELS = ("O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
+WINDOW = 2
+_TRIGGERS = ("PERS", "ORG", "LOC", "MISC")
+# per word: vector, in-vocabulary flag, given/surname counts, 4 trigger types, 5 shape bits
+EXTRA = 1 + 2 + len(_TRIGGERS) + 5
+
+
+def load_embeddings(path: Path) -> tuple[dict[str, int], Array]:
+    """Word → row, and the unit-length rows, from an ``embeddings.npz``."""
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            words = bytes(z["words"]).decode("utf-8").split("\n")
+            raw = z["vectors"].astype(np.float32)
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelError(f"NER embeddings {path} are missing or corrupt: {exc}") from exc
+    if len(words) != len(raw):
+        raise ModelError(f"NER embeddings {path}: {len(words)} words for {len(raw)} vectors")
+    raw /= np.linalg.norm(raw, axis=1, keepdims=True) + 1e-9
+    return {w: i for i, w in enumerate(words)}, raw
+
+
+def save_embeddings(path: Path, words: Sequence[str], vectors: Array) -> None:
+    """Quantise ``vectors`` to int8 per row (only their direction is kept) and write them."""
+    scale = np.abs(vectors).max(axis=1, keepdims=True) + 1e-12
+    q = np.round(vectors / scale * 127).astype(np.int8)
+    blob = np.frombuffer("\n".join(words).encode("utf-8"), dtype=np.uint8)
+    with open(path, "wb") as fh:
+        np.savez_compressed(fh, vectors=q, words=blob)
+
+
+@dataclass(frozen=True)
+class Layers:
+    """One member of the average: ``softmax(relu(x @ w1 + b1) @ w2 + b2)``."""
+
+    w1: Array
+    b1: Array
+    w2: Array
+    b2: Array
+
+
+def load_layers(path: Path) -> tuple[Layers, ...]:
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            n = sum(1 for k in z.files if k.startswith("w1_"))
+            out = tuple(
+                Layers(*(z[f"{p}_{k}"].astype(np.float32) for p in ("w1", "b1", "w2", "b2")))
+                for k in range(n)
+            )
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelError(f"NER dense model {path} is missing or corrupt: {exc}") from exc
+    if not out:
+        raise ModelError(f"NER dense model {path} holds no layers")
+    return out
+
+
+def save_layers(path: Path, members: Sequence[Layers]) -> None:
+    arrays: dict[str, Array] = {}
+    for k, m in enumerate(members):
+        arrays |= {f"w1_{k}": m.w1, f"b1_{k}": m.b1, f"w2_{k}": m.w2, f"b2_{k}": m.b2}
+    with open(path, "wb") as fh:
+        np.savez_compressed(fh, **arrays)  # type: ignore[arg-type]
+
+
+@cache
+def _blas() -> ThreadpoolController:
+    # threadpoolctl comes with scikit-learn, which training a dense tagger needs anyway
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+class DenseTagger:
+    """Tag probabilities per token; per-word inputs are cached (bounded, like ``WordTable``)."""
+
+    def __init__(
+        self,
+        res: Resources,
+        index: dict[str, int],
+        vectors: Array,
+        members: Sequence[Layers] = (),
+        limit: int = 50_000,
+    ) -> None:
+        self.res = res
+        self.index = index
+        self.vectors = vectors
+        self.members = tuple(members)
+        self.limit = limit
+        self.width = vectors.shape[1] + EXTRA
+        self._rows: dict[str, Array] = {}
+
+    def row(self, w: str) -> Array:
+        hit = self._rows.get(w)
+        if hit is None:
+            if len(self._rows) >= self.limit:
+                self._rows.clear()
+            hit = self._rows[w] = self._build(w)
+        return hit
+
+    def _build(self, w: str) -> Array:
+        res = self.res
+        dims = self.vectors.shape[1]
+        out = np.zeros(self.width, dtype=np.float32)
+        x = norm(w)
+        s = strip_clitics(x)
+        c = strip_conj(x)
+        for key in (x, s, c):
+            i = self.index.get(key)
+            if i is not None:
+                out[:dims] = self.vectors[i]
+                out[dims] = 1.0
+                break
+        g, sn = res.names.get(x) or res.names.get(c) or (0, 0)
+        out[dims + 1] = np.log1p(g) / 5
+        out[dims + 2] = np.log1p(sn) / 5
+        trig = res.triggers.get(s) or res.triggers.get(x) or ""
+        if trig in _TRIGGERS:
+            out[dims + 3 + _TRIGGERS.index(trig)] = 1.0
+        k = dims + 3 + len(_TRIGGERS)
+        out[k] = w.isdigit()
+        out[k + 1] = any("a" <= ch <= "z" or "A" <= ch <= "Z" for ch in w)
+        out[k + 2] = x != s
+        out[k + 3] = len(w) <= 2
+        out[k + 4] = 1.0
+        return out
+
+    def inputs(self, words: Sequence[str]) -> Array:
+        """One row per word: the inputs of the words at offsets -2..+2 side by side."""
+        return self._windows([words])
+
+    def _windows(self, sentences: Sequence[Sequence[str]]) -> Array:
+        # one table of word rows for the whole document, WINDOW zero rows around each
+        # sentence, then one gather per offset: no per-sentence array work
+        zero = np.zeros(self.width, dtype=np.float32)
+        table: list[Array] = [zero] * WINDOW
+        where: list[int] = []
+        for words in sentences:
+            at = len(table)
+            where.extend(range(at, at + len(words)))
+            table.extend(self.row(w) for w in words)
+            table.extend([zero] * WINDOW)
+        rows = np.stack(table)
+        idx = np.asarray(where, dtype=np.intp)
+        return np.hstack([rows[idx + d] for d in range(-WINDOW, WINDOW + 1)])
+
+    def probabilities(self, sentences: Sequence[Sequence[str]]) -> list[Array]:
+        """Per sentence, an (n, 9) array of tag probabilities (columns in ``LABELS`` order)."""
+        sizes = [len(s) for s in sentences]
+        if not sum(sizes):
+            return [np.zeros((0, len(LABELS)), dtype=np.float32) for _ in sentences]
+        x = self._windows(sentences)
+        p = np.zeros((len(x), len(LABELS)), dtype=np.float32)
+        # one thread: a document's matrices are small, and BLAS helper threads spin between
+        # calls, stealing the CPU of the other pipeline workers (one per core); unlimited, a
+        # whole-corpus run with 2 workers was more than twice as slow
+        with _blas().limit(limits=1, user_api="blas"):
+            for m in self.members:
+                z = np.maximum(x @ m.w1 + m.b1, 0.0) @ m.w2 + m.b2
+                z = np.exp(z - z.max(axis=1, keepdims=True))
+                p += z / z.sum(axis=1, keepdims=True)
+        p /= len(self.members)
+        out: list[Array] = []
+        at = 0
+        for n in sizes:
+            out.append(p[at : at + n])
+            at += n
+        return out
+
+
+_M = tuple(f"m={t}" for t in LABELS)
+_BEFORE = tuple(f"m-1={t}" for t in LABELS)
+_AFTER = tuple(f"m+1={t}" for t in LABELS)
+_QUARTERS = tuple(tuple(f"mp={t}{q}" for q in range(5)) for t in LABELS)
+
+
+def dense_features(p: Array) -> list[list[str]]:
+    """CRF attributes from a sentence's tag probabilities: the likeliest tag here and at ±1,
+    and each entity tag above 0.1 with its probability in quarters."""
+    n = len(p)
+    if not n:
+        return []
+    best = p.argmax(axis=1).tolist()
+    out = [[_M[b]] for b in best]
+    for i in range(1, n):
+        out[i].append(_BEFORE[best[i - 1]])
+        out[i - 1].append(_AFTER[best[i]])
+    rows, cols = np.nonzero(p[:, 1:] > 0.1)
+    quarters = (p[rows, cols + 1] * 4).astype(np.int64).tolist()
+    for i, k, q in zip(rows.tolist(), cols.tolist(), quarters, strict=True):
+        out[i].append(_QUARTERS[k + 1][q])
+    return out
