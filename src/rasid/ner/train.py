@@ -4,8 +4,8 @@ Reads the ANERcorp CAMeL training split only. Decisions are taken on a dev split
 of the training sentences, ``--dev``); the default run retrains on the whole training split and
 writes ``model/ner.crfsuite`` (first pass), ``model/ner2.crfsuite`` (second pass),
 ``model/seen.tsv.gz`` (the training-entity gazetteer) and, with ``--dense``, ``model/dense.npz``
-(the dense tagger). Deterministic: fixed seeds and folds (the dense
-tagger's float sums may differ in the last bits with another BLAS build).
+(the dense tagger). Deterministic: fixed seeds and folds (the dense tagger's float sums may
+differ in the last bits with another BLAS build).
 
 The second pass reads the first pass's tags of the same word elsewhere in the document (the
 sentences around it). It is trained on cross-validated first-pass tags (each fold tagged by a
