@@ -83,24 +83,24 @@ def test_word_rows_read_vector_gazetteers_and_shape() -> None:
     t = _tagger()
     dims = t.vectors.shape[1]
     assert t.width == dims + EXTRA
-    known = t.row("والخارجية")  # the conjunction stripped to find the vector of الخارجية
+    known = t("والخارجية")  # the conjunction stripped to find the vector of الخارجية
     assert np.allclose(known[:dims], t.vectors[WORDS.index("الخارجية")])
     assert known[dims] == 1.0
-    unknown = t.row("زيمبرلاند")
+    unknown = t("زيمبرلاند")
     assert not unknown[:dims].any() and unknown[dims] == 0.0
-    assert t.row("سامي")[dims + 1] > 0  # given-name count
-    assert t.row("وزير")[dims + 3] == 1.0  # PERS trigger
-    assert t.row("2024")[dims + 7] == 1.0 and t.row("Apple")[dims + 8] == 1.0
+    assert t("سامي")[dims + 1] > 0  # given-name count
+    assert t("وزير")[dims + 3] == 1.0  # PERS trigger
+    assert t("2024")[dims + 7] == 1.0 and t("Apple")[dims + 8] == 1.0
 
 
 def test_inputs_are_the_window_of_word_rows() -> None:
     t = _tagger()
-    x = t.inputs(WORDS[:3])
+    x = t.inputs([WORDS[:3]])
     w = t.width
     assert x.shape == (3, w * (2 * WINDOW + 1))
     # the middle word sees its left neighbour in slot -1, itself in slot 0, padding at +2
-    assert np.array_equal(x[1, (WINDOW - 1) * w : WINDOW * w], t.row(WORDS[0]))
-    assert np.array_equal(x[1, WINDOW * w : (WINDOW + 1) * w], t.row(WORDS[1]))
+    assert np.array_equal(x[1, (WINDOW - 1) * w : WINDOW * w], t(WORDS[0]))
+    assert np.array_equal(x[1, WINDOW * w : (WINDOW + 1) * w], t(WORDS[1]))
     assert not x[1, (WINDOW + 2) * w :].any()
 
 
@@ -111,7 +111,7 @@ def test_probabilities_average_the_members_per_sentence() -> None:
     sentences = [WORDS[:4], [], WORDS[4:]]
     probs = t.probabilities(sentences)
     assert [p.shape for p in probs] == [(4, 9), (0, 9), (2, 9)]
-    x = t.inputs(WORDS[:4])
+    x = t.inputs([WORDS[:4]])
 
     def one(m: Layers) -> np.ndarray:
         z = np.maximum(x @ m.w1 + m.b1, 0) @ m.w2 + m.b2

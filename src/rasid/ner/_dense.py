@@ -29,7 +29,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from rasid.errors import ModelError
-from rasid.ner._text import norm, strip_clitics, strip_conj
+from rasid.ner._text import WordCache, norm, strip_clitics, strip_conj
 
 if TYPE_CHECKING:
     from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
@@ -110,8 +110,8 @@ def _blas() -> ThreadpoolController:
     return ThreadpoolController()
 
 
-class DenseTagger:
-    """Tag probabilities per token; per-word inputs are cached (bounded, like ``WordTable``)."""
+class DenseTagger(WordCache[Array]):
+    """Tag probabilities per token; each word type's input row is built once (bounded)."""
 
     def __init__(
         self,
@@ -121,21 +121,12 @@ class DenseTagger:
         members: Sequence[Layers] = (),
         limit: int = 50_000,
     ) -> None:
+        super().__init__(limit)
         self.res = res
         self.index = index
         self.vectors = vectors
         self.members = tuple(members)
-        self.limit = limit
         self.width = vectors.shape[1] + EXTRA
-        self._rows: dict[str, Array] = {}
-
-    def row(self, w: str) -> Array:
-        hit = self._rows.get(w)
-        if hit is None:
-            if len(self._rows) >= self.limit:
-                self._rows.clear()
-            hit = self._rows[w] = self._build(w)
-        return hit
 
     def _build(self, w: str) -> Array:
         res = self.res
@@ -164,11 +155,9 @@ class DenseTagger:
         out[k + 4] = 1.0
         return out
 
-    def inputs(self, words: Sequence[str]) -> Array:
-        """One row per word: the inputs of the words at offsets -2..+2 side by side."""
-        return self._windows([words])
-
-    def _windows(self, sentences: Sequence[Sequence[str]]) -> Array:
+    def inputs(self, sentences: Sequence[Sequence[str]]) -> Array:
+        """One row per word of the sentences: the inputs of the words at offsets -2..+2 of the
+        same sentence side by side."""
         # one table of word rows for the whole document, WINDOW zero rows around each
         # sentence, then one gather per offset: no per-sentence array work
         zero = np.zeros(self.width, dtype=np.float32)
@@ -177,7 +166,7 @@ class DenseTagger:
         for words in sentences:
             at = len(table)
             where.extend(range(at, at + len(words)))
-            table.extend(self.row(w) for w in words)
+            table.extend(self(w) for w in words)
             table.extend([zero] * WINDOW)
         rows = np.stack(table)
         idx = np.asarray(where, dtype=np.intp)
@@ -188,7 +177,7 @@ class DenseTagger:
         sizes = [len(s) for s in sentences]
         if not sum(sizes):
             return [np.zeros((0, len(LABELS)), dtype=np.float32) for _ in sentences]
-        x = self._windows(sentences)
+        x = self.inputs(sentences)
         p = np.zeros((len(x), len(LABELS)), dtype=np.float32)
         # one thread: a document's matrices are small, and BLAS helper threads spin between
         # calls, stealing the CPU of the other pipeline workers (one per core); unlimited, a

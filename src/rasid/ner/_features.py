@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rasid.errors import ModelError
 from rasid.ner._dense import Array, dense_features
-from rasid.ner._text import is_arabic, norm, strip_clitics, strip_conj
+from rasid.ner._text import WordCache, is_arabic, norm, strip_clitics, strip_conj
 
 # longest multi-word gazetteer entry we try to match, in tokens
 MAX_SPAN = 6
@@ -152,30 +152,18 @@ class _Word:
     at: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 
-class WordTable:
-    """Per-word-type feature cache: news text repeats its words, so most lookups are hits.
-
-    Bounded: cleared when it reaches ``limit`` entries (a long stream never grows it past that;
-    an entry takes about 1-2.5 KB, and 50,000 word types cover most tokens of a news stream).
-    """
+class WordTable(WordCache[_Word]):
+    """Per-word-type feature cache; an entry takes about 1-2.5 KB, and 50,000 word types cover
+    most tokens of a news stream."""
 
     def __init__(
         self, res: Resources, limit: int = 50_000, known: frozenset[str] | None = None
     ) -> None:
+        super().__init__(limit)
         self.res = res
-        self.limit = limit
         # attributes the models have weights for: the others would be dropped by the tagger
         # after costing a conversion each, so they are dropped here, once per word type
         self.known = known
-        self._words: dict[str, _Word] = {}
-
-    def __call__(self, w: str) -> _Word:
-        hit = self._words.get(w)
-        if hit is None:
-            if len(self._words) >= self.limit:
-                self._words.clear()
-            hit = self._words[w] = self._build(w)
-        return hit
 
     def _build(self, w: str) -> _Word:
         res = self.res
@@ -370,9 +358,11 @@ def featurize(
 
     ``dense``: the dense tagger's tag probabilities for the sentence (see ``_dense``).
     """
-    x = sentence_features(words, res, table)
+    x = sentence_features(words, res, table)  # fresh lists: extended in place
     if dense is not None:
-        x = [u + v for u, v in zip(x, dense_features(dense), strict=True)]
+        for own, extra in zip(x, dense_features(dense), strict=True):
+            own.extend(extra)
     if first is not None and memory is not None:
-        x = [u + v for u, v in zip(x, stacked_features(words, first, memory), strict=True)]
+        for own, extra in zip(x, stacked_features(words, first, memory), strict=True):
+            own.extend(extra)
     return x

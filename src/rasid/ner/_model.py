@@ -13,13 +13,13 @@ import pycrfsuite
 from rasid.errors import ModelError
 from rasid.models import Mention, Token
 from rasid.ner._conll import chunks
-from rasid.ner._dense import DenseTagger, dense_features, load_embeddings, load_layers
+from rasid.ner._dense import DenseTagger, load_embeddings, load_layers
 from rasid.ner._features import (
     Resources,
     WordTable,
     doc_memory,
+    featurize,
     load_resources,
-    sentence_features,
     stacked_features,
 )
 
@@ -91,11 +91,13 @@ def tag_with(
     model: _Model, sentences: Sequence[Sequence[str]], *, with_scores: bool = False
 ) -> tuple[list[list[str]], list[list[float]]]:
     """:func:`tag_sentences` with a given model (see :func:`load_model`)."""
-    feats = [sentence_features(words, model.res, model.words) for words in sentences]
-    if model.dense is not None:
-        for x, p in zip(feats, model.dense.probabilities(sentences), strict=True):
-            for own, extra in zip(x, dense_features(p), strict=True):
-                own.extend(extra)
+    probs = (
+        model.dense.probabilities(sentences) if model.dense is not None else [None] * len(sentences)
+    )
+    feats = [
+        featurize(words, model.res, table=model.words, dense=p)
+        for words, p in zip(sentences, probs, strict=True)
+    ]
     first = [list(model.first.tag(x)) if x else [] for x in feats]
     if model.second is None:
         return first, _marginals(model.first, feats, first) if with_scores else []

@@ -8,6 +8,9 @@ follow ``rasid.arabic``'s matching form, which may evolve for other stages.
 from __future__ import annotations
 
 import re
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
 
 # Harakat, Quranic marks, superscript alef and tatweel carry no identity for NER.
 _STRIP = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
@@ -54,3 +57,26 @@ def strip_clitics(n: str) -> str:
 def strip_conj(n: str) -> str:
     """The word without a leading و/ف conjunction, when enough of it remains to be a word."""
     return n[1:] if len(n) > 4 and n[0] in "وف" else n
+
+
+class WordCache(Generic[T]):
+    """What a subclass's ``_build`` makes of each word type, built once per type.
+
+    Bounded: cleared when it reaches ``limit`` entries (a long stream never grows it past that;
+    news text repeats its words, so most lookups are hits).
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._cache: dict[str, T] = {}
+
+    def __call__(self, w: str) -> T:
+        hit = self._cache.get(w)
+        if hit is None:
+            if len(self._cache) >= self.limit:
+                self._cache.clear()
+            hit = self._cache[w] = self._build(w)
+        return hit
+
+    def _build(self, w: str) -> T:
+        raise NotImplementedError

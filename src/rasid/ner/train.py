@@ -154,7 +154,7 @@ def train_dense(sents: Sequence[Sentence], tagger: DenseTagger) -> tuple[Layers,
     from sklearn.exceptions import ConvergenceWarning  # type: ignore[import-untyped]
     from sklearn.neural_network import MLPClassifier  # type: ignore[import-untyped]
 
-    x = np.vstack([tagger.inputs(s.words) for s in sents if s.words])
+    x = tagger.inputs([s.words for s in sents])
     y = np.array([LABELS.index(t) for s in sents for t in s.tags])
     members = []
     for seed in range(DENSE_SEEDS):
