@@ -8,9 +8,8 @@ Writes into ``src/rasid/ner/model/``:
   normalised words of the unlabelled ANT news corpus (Apache-2.0 + citation licence). Vectors are
   positional co-occurrence counts (window ±2) weighted by PPMI, reduced by truncated SVD and
   grouped by k-means; all random states are fixed so a rebuild gives the same table.
-* with ``--embeddings PATH``: the same words' vectors cut to their first 50 SVD dimensions,
-  direction only, as int8 — the inputs of the optional dense tagger (``rasid.ner._dense``,
-  ``rasid.ner.train --dense``); the shipped model does not use them.
+* ``embeddings.npz`` — the same words' vectors cut to their first 50 SVD dimensions, direction
+  only, as int8: the inputs of the dense tagger (``rasid.ner._dense``) the CRFs stack on.
 * ``names.tsv.gz`` — Arabic-script given names and family names with their counts, from the
   Wikidata (CC0) rows of the name index shipped in the MIT-licensed ``arabic-name-romanizer`` wheel.
 * ``places.tsv`` — Arabic country names from pycountry's ISO 3166 gettext catalogue (LGPL data).
@@ -172,7 +171,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=REPO / "src" / "rasid" / "ner" / "model")
     ap.add_argument("--only", choices=("clusters", "names", "places"))
     ap.add_argument(
-        "--embeddings", type=Path, help="also write the dense tagger's word vectors to this file"
+        "--embeddings",
+        type=Path,
+        help="write the dense tagger's word vectors here (default: OUT/embeddings.npz)",
     )
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -182,7 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         build_names(args.out)
     if args.only in (None, "clusters"):
         ant = args.shared / "data" / "ant_corpus_v2.1" / "ant_v2.1.jsonl.xz"
-        build_clusters(ant, args.out, args.embeddings)
+        build_clusters(ant, args.out, args.embeddings or args.out / "embeddings.npz")
     return 0
 
 

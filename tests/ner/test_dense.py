@@ -181,7 +181,8 @@ def test_training_writes_a_stacked_model_that_tags(tmp_path: Path) -> None:
         shutil.copy(_model.model_dir() / name, out / name)
     argv = ["--data", str(tmp_path / "data"), "--out", str(out), "--workers", "1"]
     argv += ["--iters", "30", "--bias-scale", "1"]
-    assert train.main([*argv, "--dense", "--embeddings", str(tmp_path / "e.npz")]) == 0
+    # the dense tagger is on by default
+    assert train.main([*argv, "--embeddings", str(tmp_path / "e.npz")]) == 0
     for name in ("ner.crfsuite", "ner2.crfsuite", "seen.tsv.gz", "dense.npz", "embeddings.npz"):
         assert (out / name).is_file(), name
     members = load_layers(out / "dense.npz")
@@ -215,7 +216,7 @@ def test_training_writes_a_stacked_model_that_tags(tmp_path: Path) -> None:
             assert abs(crf.marginal(label, i) - baked.marginal(label, i)) < 1e-9
 
     # retrained without the dense tagger, the folder must not keep a stale dense.npz
-    assert train.main(argv) == 0
+    assert train.main([*argv, "--no-dense"]) == 0
     assert not (out / "dense.npz").exists()
     assert _model.load_model(out).dense is None
 

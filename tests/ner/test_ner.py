@@ -200,3 +200,48 @@ def test_dropping_attributes_the_model_does_not_know_changes_no_tag_or_score() -
         model.first.set(whole)
         b = [model.first.marginal("O", i) for i in range(len(words))]
         assert a == b
+
+
+def _merged_window(
+    keys: list[list[str]], tags: list[list[str]], j: int
+) -> dict[str, dict[str, int]]:
+    """The second pass's document votes for sentence ``j``, counted directly."""
+    from rasid.ner._features import DOC_WINDOW
+
+    merged: dict[str, dict[str, int]] = {}
+    for ks, tg in zip(
+        keys[max(0, j - DOC_WINDOW) : j + DOC_WINDOW + 1],
+        tags[max(0, j - DOC_WINDOW) : j + DOC_WINDOW + 1],
+        strict=True,
+    ):
+        for k, t in zip(ks, tg, strict=True):
+            if t != "O":
+                d = merged.setdefault(k, {})
+                d[t[2:]] = d.get(t[2:], 0) + 1
+    return {k: v for k, v in merged.items() if k in keys[j]}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.tuples(st.sampled_from("ابجدهو"), st.sampled_from(["O", "B-PERS", "I-ORG"]))),
+        max_size=45,
+    )
+)
+def test_sliding_document_votes_equal_direct_counts(doc: list[list[tuple[str, str]]]) -> None:
+    from rasid.ner._features import doc_memory
+
+    keys = [[k for k, _ in s] for s in doc]
+    tags = [[t for _, t in s] for s in doc]
+    memory = doc_memory(keys, tags)
+    assert memory == [_merged_window(keys, tags, j) for j in range(len(doc))]
+
+
+def test_the_shipped_model_stacks_both_passes_on_the_dense_tagger() -> None:
+    from rasid.ner import _model
+
+    model = _model._load()
+    assert model.dense is not None and len(model.dense.members) >= 1
+    for crf in (model.first, model.second):
+        assert crf is not None
+        assert "m=B-PERS" in _model._known(crf)

@@ -1,11 +1,13 @@
-"""Named-entity recognition for Arabic news: a two-pass CRF trained on ANERcorp.
+"""Named-entity recognition for Arabic news: a two-pass CRF trained on ANERcorp, stacked on a
+small dense tagger.
 
     extract_mentions(text, tokens=None)  Mention spans (PERS, ORG, LOC, MISC) into ``text``
     tag_tokens(words)                    IOB tags for one pre-tokenised sentence
     tag_sentences(sentences)             IOB tags for consecutive sentences of one document
 
-The model (``model/ner.crfsuite`` + ``model/ner2.crfsuite`` and the tables beside them; one
-trained with ``--dense`` also has ``model/dense.npz``, see ``_dense``) is loaded once, lazily.
+The model (``model/ner.crfsuite`` + ``model/ner2.crfsuite``, the dense tagger's
+``model/dense.npz`` + ``model/embeddings.npz`` (see ``_dense``) and the tables beside them) is
+loaded once, lazily.
 It is rebuilt by ``scripts/build_ner_resources.py`` and ``scripts/train_ner.py``; see NOTICE
 for the licences of what it was built from.
 """

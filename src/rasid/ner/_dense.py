@@ -1,16 +1,16 @@
 """A small dense tagger whose tag probabilities the CRFs can read as features (stacking).
 
-Optional: ``rasid.ner.train --dense`` builds a model with it; the shipped model is built
-without it (it gains F1 but costs the pipeline about a fifth of its throughput: see train.py).
+The shipped model uses it (one member); ``rasid.ner.train --no-dense`` builds a model without
+it, and the runtime stacks only when ``dense.npz`` is in the model folder.
 
 The CRFs see words as sparse strings and clusters; this model sees each word of a ±2 window
 as a 50-dimensional vector learned from the unlabelled ANT corpus (the same PPMI/SVD space
 the clusters are cut from), so a name the training split never had still sits near the names
 that appear in the same company in news text. It is a one-hidden-layer perceptron (ReLU,
-softmax over the nine IOB tags), an average of a few trained with different seeds; inference
+softmax over the nine IOB tags), or an average of a few trained with different seeds; inference
 is numpy.
 
-Files in the model folder of such a model (written by ``rasid.ner.train --dense``):
+Files in the model folder (written by ``rasid.ner.train``):
 
 * ``embeddings.npz``: ``vectors`` (int8, one row per word, direction only: rows are
   re-normalised after loading) and ``words`` (the words, UTF-8, newline-separated, as bytes).
@@ -104,7 +104,7 @@ def save_layers(path: Path, members: Sequence[Layers]) -> None:
 
 @cache
 def _blas() -> ThreadpoolController:
-    # threadpoolctl comes with scikit-learn, which training a dense tagger needs anyway
+    # imported on first use: a model without a dense tagger never needs it
     from threadpoolctl import ThreadpoolController
 
     return ThreadpoolController()
@@ -158,17 +158,19 @@ class DenseTagger(WordCache[Array]):
     def inputs(self, sentences: Sequence[Sequence[str]]) -> Array:
         """One row per word of the sentences: the inputs of the words at offsets -2..+2 of the
         same sentence side by side."""
-        # one table of word rows for the whole document, WINDOW zero rows around each
-        # sentence, then one gather per offset: no per-sentence array work
-        zero = np.zeros(self.width, dtype=np.float32)
-        table: list[Array] = [zero] * WINDOW
+        # the document's word types once each (row 0: the zero row that pads each sentence by
+        # WINDOW), then one gather per offset: no per-token array work
+        types: dict[str, int] = {}
+        slots: list[int] = [0] * WINDOW
         where: list[int] = []
         for words in sentences:
-            at = len(table)
-            where.extend(range(at, at + len(words)))
-            table.extend(self(w) for w in words)
-            table.extend([zero] * WINDOW)
-        rows = np.stack(table)
+            where.extend(range(len(slots), len(slots) + len(words)))
+            slots.extend(types.setdefault(w, len(types) + 1) for w in words)
+            slots.extend([0] * WINDOW)
+        table = np.zeros((len(types) + 1, self.width), dtype=np.float32)
+        if types:
+            table[1:] = np.stack([self(w) for w in types])
+        rows = table[np.asarray(slots, dtype=np.intp)]
         idx = np.asarray(where, dtype=np.intp)
         return np.hstack([rows[idx + d] for d in range(-WINDOW, WINDOW + 1)])
 

@@ -259,6 +259,15 @@ def sentence_features(
         label, count = res.seen.get(key) or res.seen.get((ss[a], *ns[a + 1 : b])) or ("", 0)
         for k in range(a, b):
             seen[k] = f"{'B' if k == a else 'I'}{label}{min(count, 3)}"
+    # word pairs: most are unknown to the models (a tenth of all attributes), and the tagger
+    # would convert each before dropping it, in both passes
+    pairs = [f"{ns[i]}|{ns[i + 1]}" for i in range(n - 1)]
+    before = [f"bg-={p}" for p in pairs]  # the pair ending at word i + 1
+    after = [f"bg+={p}" for p in pairs]  # the pair starting at word i
+    known = look.known
+    if known is not None:
+        before = [a if a in known else "" for a in before]
+        after = [a if a in known else "" for a in after]
     feats: list[list[str]] = []
     for i in range(n):
         f = list(info[i].own)
@@ -274,10 +283,10 @@ def sentence_features(
                     f.append(f"{prefix}seen={seen[j]}")
             else:
                 f.append(f"{prefix}=EDGE")
-        if i > 0:
-            f.append(f"bg-={ns[i - 1]}|{ns[i]}")
-        if i + 1 < n:
-            f.append(f"bg+={ns[i]}|{ns[i + 1]}")
+        if i > 0 and before[i - 1]:
+            f.append(before[i - 1])
+        if i + 1 < n and after[i]:
+            f.append(after[i])
         feats.append(f)
     return feats
 
@@ -290,58 +299,76 @@ _OFFSETS = tuple((d, str(d)) for d in (-2, -1, 1, 2))
 DOC_WINDOW = 15
 
 
+def word_keys(words: Sequence[str]) -> list[str]:
+    """The forms the second pass matches words on across a document (``_Word.s``)."""
+    return [strip_clitics(norm(w)) for w in words]
+
+
 def doc_memory(
-    sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]
+    keys: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]
 ) -> list[dict[str, dict[str, int]]]:
-    """Per sentence: stripped word → {type: count} of first-pass entity tokens in the window.
+    """Per sentence: for each of its words (as :func:`word_keys`), {type: count} of first-pass
+    entity tokens of that word in the window of sentences around it.
 
     The counts include the sentence's own tokens; :func:`stacked_features` subtracts the token's
     own vote so a word is never its own evidence.
     """
-    per: list[dict[str, dict[str, int]]] = []
-    for words, tg in zip(sentences, tags, strict=True):
-        votes: dict[str, dict[str, int]] = {}
-        for w, t in zip(words, tg, strict=True):
-            if t != "O":
-                key = strip_clitics(norm(w))
-                d = votes.setdefault(key, {})
-                d[t[2:]] = d.get(t[2:], 0) + 1
-        per.append(votes)
+    per: list[list[tuple[str, str]]] = [
+        [(k, t[2:]) for k, t in zip(ks, tg, strict=True) if t != "O"]
+        for ks, tg in zip(keys, tags, strict=True)
+    ]
+    # the window slides one sentence at a time: add the sentence entering it, remove the one
+    # leaving it, instead of merging 2 * DOC_WINDOW + 1 sentences' votes for every sentence
+    counts: dict[str, dict[str, int]] = {}
+
+    def add(j: int, step: int) -> None:
+        for k, t in per[j]:
+            d = counts.setdefault(k, {})
+            c = d.get(t, 0) + step
+            if c:
+                d[t] = c
+            else:
+                del d[t]
+                if not d:
+                    del counts[k]
+
+    n = len(per)
+    for j in range(min(n, DOC_WINDOW + 1)):
+        add(j, 1)
     out: list[dict[str, dict[str, int]]] = []
-    for j in range(len(sentences)):
-        merged: dict[str, dict[str, int]] = {}
-        for votes in per[max(0, j - DOC_WINDOW) : j + DOC_WINDOW + 1]:
-            for key, d in votes.items():
-                m = merged.setdefault(key, {})
-                for t, c in d.items():
-                    m[t] = m.get(t, 0) + c
-        out.append(merged)
+    for j in range(n):
+        if j:
+            if j + DOC_WINDOW < n:
+                add(j + DOC_WINDOW, 1)
+            if j > DOC_WINDOW:
+                add(j - DOC_WINDOW - 1, -1)
+        out.append({k: dict(counts[k]) for k in set(keys[j]) if k in counts})
     return out
 
 
 def stacked_features(
-    words: Sequence[str], first: Sequence[str], memory: Mapping[str, Mapping[str, int]]
+    keys: Sequence[str], first: Sequence[str], memory: Mapping[str, Mapping[str, int]]
 ) -> list[list[str]]:
     """Second-pass features: the first pass's tags around a word and its document-wide votes."""
     out: list[list[str]] = []
-    n = len(words)
-    for i, w in enumerate(words):
-        f = [f"t0={first[i]}"]
+    n = len(keys)
+    for i, key in enumerate(keys):
+        t0 = first[i]
+        f = [f"t0={t0}"]
         if i > 0:
             f.append(f"t-1={first[i - 1]}")
         if i + 1 < n:
             f.append(f"t+1={first[i + 1]}")
-        key = strip_clitics(norm(w))
-        votes = dict(memory.get(key, {}))
-        if first[i] != "O":
-            own = first[i][2:]
-            votes[own] = votes.get(own, 0) - 1
-        total = sum(votes.values())
-        if total > 0 and len(key) > 1:
-            best = max(sorted(votes), key=lambda t: votes[t])
-            f.append(f"doc={best}")
-            f.append(f"docn={best}{min(votes[best], 3)}")
-            f.append(f"doc={best}|t0={first[i]}")
+        votes = memory.get(key)
+        if votes and len(key) > 1:
+            if t0 != "O":
+                own = t0[2:]
+                votes = {**votes, own: votes.get(own, 0) - 1}
+            if sum(votes.values()) > 0:
+                best = max(sorted(votes), key=votes.__getitem__)
+                f.append(f"doc={best}")
+                f.append(f"docn={best}{min(votes[best], 3)}")
+                f.append(f"doc={best}|t0={t0}")
         out.append(f)
     return out
 
@@ -363,6 +390,7 @@ def featurize(
         for own, extra in zip(x, dense_features(dense), strict=True):
             own.extend(extra)
     if first is not None and memory is not None:
-        for own, extra in zip(x, stacked_features(words, first, memory), strict=True):
+        extras = stacked_features(word_keys(words), first, memory)
+        for own, extra in zip(x, extras, strict=True):
             own.extend(extra)
     return x

@@ -101,16 +101,18 @@ def tag_with(
     first = [list(model.first.tag(x)) if x else [] for x in feats]
     if model.second is None:
         return first, _marginals(model.first, feats, first) if with_scores else []
-    memory = doc_memory(sentences, first)
+    look = model.words
+    keys = [[look(w).s for w in words] for words in sentences]
+    memory = doc_memory(keys, first)
     tags: list[list[str]] = []
     scores: list[list[float]] = []
-    for words, x, f, m in zip(sentences, feats, first, memory, strict=True):
+    for k, x, f, m in zip(keys, feats, first, memory, strict=True):
         if not x:
             tags.append([])
             scores.append([])
             continue
         # the second pass sees the first pass's features plus its tags: reuse, do not recompute
-        model.second.set([u + v for u, v in zip(x, stacked_features(words, f, m), strict=True)])
+        model.second.set([u + v for u, v in zip(x, stacked_features(k, f, m), strict=True)])
         t = list(model.second.tag())
         tags.append(t)
         if with_scores:
