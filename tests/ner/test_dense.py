@@ -228,3 +228,19 @@ def test_scaling_refuses_a_file_that_is_not_a_model(tmp_path: Path) -> None:
     bad.write_bytes(b"not a model" * 10)
     with pytest.raises((ValueError, OSError)):
         train.scale_attribute(bad, BIAS, 0.5)
+
+
+def test_dev_run_scores_the_second_pass_by_cross_validation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rasid.ner import train
+
+    _tiny_corpus(tmp_path / "data" / train.TRAIN)
+    argv = ["--data", str(tmp_path / "data"), "--dev", "--cv", "--no-dense", "--workers", "1"]
+    assert train.main([*argv, "--iters", "20"]) == 0
+    out = capsys.readouterr().out
+    assert "second pass, bias scale 0.4" in out
+    cv = out.split("second pass cross-validated over the ")[1]
+    # every fitting sentence was tagged once by a model that did not train on it
+    assert cv.startswith(f"{len(train.read_conll(tmp_path / 'data' / train.TRAIN)) * 9 // 10} ")
+    assert "micro" in cv

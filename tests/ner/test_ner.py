@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from rasid.arabic import tokenize
 from rasid.errors import ModelError
 from rasid.ner import extract_mentions, tag_sentences, tag_tokens
-from rasid.ner._features import load_resources
+from rasid.ner._features import Memory, load_resources
 from rasid.ner._text import norm, strip_clitics
 
 LABELS = {"PERS", "ORG", "LOC", "MISC"}
@@ -202,39 +202,68 @@ def test_dropping_attributes_the_model_does_not_know_changes_no_tag_or_score() -
         assert a == b
 
 
-def _merged_window(
-    keys: list[list[str]], tags: list[list[str]], j: int
-) -> dict[str, dict[str, int]]:
-    """The second pass's document votes for sentence ``j``, counted directly."""
-    from rasid.ner._features import DOC_WINDOW
+def _window_memory(keys: list[list[str]], tags: list[list[str]], j: int) -> Memory:
+    """The second pass's document memory for sentence ``j``, counted directly."""
+    from rasid.ner._conll import chunks
+    from rasid.ner._features import DOC_WINDOW, Memory
 
-    merged: dict[str, dict[str, int]] = {}
-    for ks, tg in zip(
-        keys[max(0, j - DOC_WINDOW) : j + DOC_WINDOW + 1],
-        tags[max(0, j - DOC_WINDOW) : j + DOC_WINDOW + 1],
-        strict=True,
+    roles: dict[str, dict[str, int]] = {}
+    spans: dict[tuple[str, ...], dict[str, int]] = {}
+    own: dict[int, str] = {}
+    lo = max(0, j - DOC_WINDOW)
+    for x, (ks, tg) in enumerate(
+        zip(keys[lo : j + DOC_WINDOW + 1], tags[lo : j + DOC_WINDOW + 1], strict=True), lo
     ):
-        for k, t in zip(ks, tg, strict=True):
-            if t != "O":
-                d = merged.setdefault(k, {})
-                d[t[2:]] = d.get(t[2:], 0) + 1
-    return {k: v for k, v in merged.items() if k in keys[j]}
+        for a, b, t in chunks(tg):
+            for k in range(a, b):
+                role = "S" if b - a == 1 else "F" if k == a else "L" if k == b - 1 else "M"
+                d = roles.setdefault(ks[k], {})
+                d[role + t] = d.get(role + t, 0) + 1
+                if x == j:
+                    own[k] = role + t
+            if b - a > 1:
+                d = spans.setdefault(tuple(ks[a:b]), {})
+                d[t] = d.get(t, 0) + 1
+    return Memory(
+        {k: v for k, v in roles.items() if k in keys[j]},
+        {k: v for k, v in spans.items() if k[0] in keys[j]},
+        own,
+    )
+
+
+TAGS = ["O", "B-PERS", "I-PERS", "I-ORG"]
 
 
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(
-        st.lists(st.tuples(st.sampled_from("ابجدهو"), st.sampled_from(["O", "B-PERS", "I-ORG"]))),
+        st.lists(st.tuples(st.sampled_from("ابجدهو"), st.sampled_from(TAGS))),
         max_size=45,
     )
 )
-def test_sliding_document_votes_equal_direct_counts(doc: list[list[tuple[str, str]]]) -> None:
+def test_sliding_document_memory_equals_direct_counts(doc: list[list[tuple[str, str]]]) -> None:
     from rasid.ner._features import doc_memory
 
     keys = [[k for k, _ in s] for s in doc]
     tags = [[t for _, t in s] for s in doc]
     memory = doc_memory(keys, tags)
-    assert memory == [_merged_window(keys, tags, j) for j in range(len(doc))]
+    assert memory == [_window_memory(keys, tags, j) for j in range(len(doc))]
+
+
+def test_second_pass_reads_roles_and_spans_of_the_document() -> None:
+    from rasid.ner._features import doc_memory, stacked_features
+
+    keys = [["قال", "سامي", "حداد", "امس"], ["واكد", "حداد", "ان", "سامي", "حداد", "وصل"]]
+    first = [["O", "B-PERS", "I-PERS", "O"], ["O", "O", "O", "B-PERS", "O", "O"]]
+    memory = doc_memory(keys, first)
+    feats = stacked_features(keys[1], first[1], memory[1], ["O", "O", "O", "B-PERS", "O", "O"])
+    # the lone surname: seen as the last word of a person (its own tag is O: no self-vote)
+    expected = {"doc=PERS", "role=LPERS", "role=LPERS|t0=O", "t+2=B-PERS", "m+2=B-PERS"}
+    assert expected <= set(feats[1])
+    # "سامي حداد" was a two-word person in the first sentence: both words are marked
+    assert "span=BPERS" in feats[3] and "span=IPERS" in feats[4]
+    # the word tagged here is not its own evidence: only the other sentence's role counts
+    assert "role=FPERS" in feats[3] and "docn=PERS1" in feats[3]
 
 
 def test_the_shipped_model_stacks_both_passes_on_the_dense_tagger() -> None:

@@ -198,6 +198,11 @@ class DenseTagger(WordCache[Array]):
         return out
 
 
+def likeliest(p: Array) -> list[str]:
+    """The likeliest tag of each word of a sentence, from its (n, 9) probabilities."""
+    return [LABELS[k] for k in p.argmax(axis=1).tolist()]
+
+
 _M = tuple(f"m={t}" for t in LABELS)
 _BEFORE = tuple(f"m-1={t}" for t in LABELS)
 _AFTER = tuple(f"m+1={t}" for t in LABELS)

@@ -9,13 +9,15 @@ from __future__ import annotations
 import gzip
 import json
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 from rasid.errors import ModelError
-from rasid.ner._dense import Array, dense_features
+from rasid.ner._conll import chunks
+from rasid.ner._dense import Array, dense_features, likeliest
 from rasid.ner._text import WordCache, is_arabic, norm, strip_clitics, strip_conj
 
 # longest multi-word gazetteer entry we try to match, in tokens
@@ -304,22 +306,56 @@ def word_keys(words: Sequence[str]) -> list[str]:
     return [strip_clitics(norm(w)) for w in words]
 
 
-def doc_memory(
-    keys: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]
-) -> list[dict[str, dict[str, int]]]:
-    """Per sentence: for each of its words (as :func:`word_keys`), {type: count} of first-pass
-    entity tokens of that word in the window of sentences around it.
+@dataclass(frozen=True)
+class Memory:
+    """What the first pass tagged elsewhere in the document, as one sentence's words see it.
 
-    The counts include the sentence's own tokens; :func:`stacked_features` subtracts the token's
-    own vote so a word is never its own evidence.
+    ``roles``: for each of the sentence's words (as :func:`word_keys`), how often the first
+    pass tagged it in the window, by role in the entity (``S`` alone, ``F`` first, ``M`` middle,
+    ``L`` last) and type: ``{"LPERS": 2}`` is a surname seen twice after a given name.
+    ``spans``: the multi-word entities of the window that start with one of its words, with
+    their types' counts. ``own``: the role + type of the sentence's own entity words, by
+    position (the counts include them).
     """
-    per: list[list[tuple[str, str]]] = [
-        [(k, t[2:]) for k, t in zip(ks, tg, strict=True) if t != "O"]
-        for ks, tg in zip(keys, tags, strict=True)
-    ]
-    # the window slides one sentence at a time: add the sentence entering it, remove the one
-    # leaving it, instead of merging 2 * DOC_WINDOW + 1 sentences' votes for every sentence
-    counts: dict[str, dict[str, int]] = {}
+
+    roles: Mapping[str, Mapping[str, int]]
+    spans: Mapping[tuple[str, ...], Mapping[str, int]]
+    own: Mapping[int, str]
+
+
+def _entities(
+    keys: Sequence[str], tags: Sequence[str]
+) -> tuple[dict[int, str], list[tuple[tuple[str, ...], str]]]:
+    """Each entity word's position → role + type (see :class:`Memory`), and the multi-word
+    entities."""
+    roles: dict[int, str] = {}
+    spans: list[tuple[tuple[str, ...], str]] = []
+    for a, b, t in sorted(chunks(tags)):
+        if b - a == 1:
+            roles[a] = "S" + t
+            continue
+        roles[a] = "F" + t
+        for k in range(a + 1, b - 1):
+            roles[k] = "M" + t
+        roles[b - 1] = "L" + t
+        spans.append((tuple(keys[a:b]), t))
+    return roles, spans
+
+
+K = TypeVar("K", str, tuple[str, ...])
+
+
+def _slide(
+    per: Sequence[Sequence[tuple[K, str]]],
+    select: Callable[[int, dict[K, dict[str, int]]], dict[K, dict[str, int]]],
+) -> list[dict[K, dict[str, int]]]:
+    """Per sentence ``j``: ``select(j, counts)``, where ``counts`` is ``{item: {label: count}}``
+    over the sentences within DOC_WINDOW of it (``select`` copies what it keeps).
+
+    The window slides one sentence at a time (add the sentence entering it, remove the one
+    leaving it) instead of merging 2 * DOC_WINDOW + 1 sentences for every sentence.
+    """
+    counts: dict[K, dict[str, int]] = {}
 
     def add(j: int, step: int) -> None:
         for k, t in per[j]:
@@ -335,41 +371,113 @@ def doc_memory(
     n = len(per)
     for j in range(min(n, DOC_WINDOW + 1)):
         add(j, 1)
-    out: list[dict[str, dict[str, int]]] = []
+    out: list[dict[K, dict[str, int]]] = []
     for j in range(n):
         if j:
             if j + DOC_WINDOW < n:
                 add(j + DOC_WINDOW, 1)
             if j > DOC_WINDOW:
                 add(j - DOC_WINDOW - 1, -1)
-        out.append({k: dict(counts[k]) for k in set(keys[j]) if k in counts})
+        out.append(select(j, counts))
     return out
 
 
+def doc_memory(keys: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]) -> list[Memory]:
+    """One :class:`Memory` per sentence from the first pass's tags of the whole document."""
+    own: list[dict[int, str]] = []
+    roles: list[list[tuple[str, str]]] = []
+    spans: list[list[tuple[tuple[str, ...], str]]] = []
+    for ks, tg in zip(keys, tags, strict=True):
+        r, sp = _entities(ks, tg)
+        own.append(r)
+        roles.append([(ks[i], x) for i, x in r.items()])
+        spans.append(sp)
+    words = [frozenset(ks) for ks in keys]
+
+    def own_words(j: int, counts: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+        return {k: dict(counts[k]) for k in words[j] if k in counts}
+
+    def own_spans(
+        j: int, counts: dict[tuple[str, ...], dict[str, int]]
+    ) -> dict[tuple[str, ...], dict[str, int]]:
+        return {k: dict(d) for k, d in counts.items() if k[0] in words[j]}
+
+    by_word = _slide(roles, own_words)
+    by_span = _slide(spans, own_spans)
+    return [Memory(*m) for m in zip(by_word, by_span, own, strict=True)]
+
+
+# the first pass's tag of word j as attributes of word j itself and of the words one after, one
+# before, two after and two before it (for word j + 1, word j's tag is "t-1=...")
+_SEEN_FROM = ("t0=", "t-1=", "t+1=", "t-2=", "t+2=")
+
+
+def _tag_attributes(tags: Sequence[str], names: Sequence[str]) -> list[tuple[str, ...]]:
+    made: dict[str, tuple[str, ...]] = {}
+    return [made.get(t) or made.setdefault(t, tuple(p + t for p in names)) for t in tags]
+
+
 def stacked_features(
-    keys: Sequence[str], first: Sequence[str], memory: Mapping[str, Mapping[str, int]]
+    keys: Sequence[str],
+    first: Sequence[str],
+    memory: Memory,
+    dense: Sequence[str] | None = None,
 ) -> list[list[str]]:
-    """Second-pass features: the first pass's tags around a word and its document-wide votes."""
+    """Second-pass features: the first pass's tags around a word (and the dense tagger's
+    likeliest tags two words away, ``dense``), and what the document says of the word."""
     out: list[list[str]] = []
     n = len(keys)
+    at = _tag_attributes(first, _SEEN_FROM)
+    far = _tag_attributes(dense, ("m-2=", "m+2=")) if dense is not None else None
     for i, key in enumerate(keys):
         t0 = first[i]
-        f = [f"t0={t0}"]
+        f = [at[i][0]]
         if i > 0:
-            f.append(f"t-1={first[i - 1]}")
+            f.append(at[i - 1][1])
         if i + 1 < n:
-            f.append(f"t+1={first[i + 1]}")
-        votes = memory.get(key)
-        if votes and len(key) > 1:
-            if t0 != "O":
-                own = t0[2:]
-                votes = {**votes, own: votes.get(own, 0) - 1}
+            f.append(at[i + 1][2])
+        if i > 1:
+            f.append(at[i - 2][3])
+            if far is not None:
+                f.append(far[i - 2][0])
+        if i + 2 < n:
+            f.append(at[i + 2][4])
+            if far is not None:
+                f.append(far[i + 2][1])
+        roles = memory.roles.get(key)
+        if roles and len(key) > 1:
+            mine = memory.own.get(i)
+            if mine is not None:
+                roles = {**roles, mine: roles[mine] - 1}
+            votes: dict[str, int] = {}
+            for r, c in roles.items():
+                votes[r[1:]] = votes.get(r[1:], 0) + c
             if sum(votes.values()) > 0:
                 best = max(sorted(votes), key=votes.__getitem__)
                 f.append(f"doc={best}")
                 f.append(f"docn={best}{min(votes[best], 3)}")
                 f.append(f"doc={best}|t0={t0}")
+            kept = {r: c for r, c in roles.items() if c > 0}
+            if kept:
+                role = max(sorted(kept), key=kept.__getitem__)
+                f.append(f"role={role}")
+                f.append(f"role={role}|t0={t0}")
         out.append(f)
+    # a multi-word entity of the document that starts here: the longest one marks its words
+    starts: dict[str, list[tuple[tuple[str, ...], Mapping[str, int]]]] = {}
+    for span, types in memory.spans.items():
+        starts.setdefault(span[0], []).append((span, types))
+    for i in range(n):
+        hit: tuple[int, str] | None = None
+        for span, types in starts.get(keys[i], ()):
+            size = len(span)
+            if (hit is None or size > hit[0]) and tuple(keys[i : i + size]) == span:
+                hit = (size, max(sorted(types), key=types.__getitem__))
+        if hit is not None:
+            size, label = hit
+            out[i].append(f"span=B{label}")
+            for k in range(i + 1, i + size):
+                out[k].append(f"span=I{label}")
     return out
 
 
@@ -377,7 +485,7 @@ def featurize(
     words: Sequence[str],
     res: Resources,
     first: Sequence[str] | None = None,
-    memory: Mapping[str, Mapping[str, int]] | None = None,
+    memory: Memory | None = None,
     table: WordTable | None = None,
     dense: Array | None = None,
 ) -> list[list[str]]:
@@ -390,7 +498,8 @@ def featurize(
         for own, extra in zip(x, dense_features(dense), strict=True):
             own.extend(extra)
     if first is not None and memory is not None:
-        extras = stacked_features(word_keys(words), first, memory)
+        best = likeliest(dense) if dense is not None else None
+        extras = stacked_features(word_keys(words), first, memory, best)
         for own, extra in zip(x, extras, strict=True):
             own.extend(extra)
     return x

@@ -13,7 +13,7 @@ import pycrfsuite
 from rasid.errors import ModelError
 from rasid.models import Mention, Token
 from rasid.ner._conll import chunks
-from rasid.ner._dense import DenseTagger, load_embeddings, load_layers
+from rasid.ner._dense import DenseTagger, likeliest, load_embeddings, load_layers
 from rasid.ner._features import (
     Resources,
     WordTable,
@@ -106,13 +106,14 @@ def tag_with(
     memory = doc_memory(keys, first)
     tags: list[list[str]] = []
     scores: list[list[float]] = []
-    for k, x, f, m in zip(keys, feats, first, memory, strict=True):
+    for k, x, f, m, p in zip(keys, feats, first, memory, probs, strict=True):
         if not x:
             tags.append([])
             scores.append([])
             continue
+        best = likeliest(p) if p is not None else None
         # the second pass sees the first pass's features plus its tags: reuse, do not recompute
-        model.second.set([u + v for u, v in zip(x, stacked_features(k, f, m), strict=True)])
+        model.second.set([u + v for u, v in zip(x, stacked_features(k, f, m, best), strict=True)])
         t = list(model.second.tag())
         tags.append(t)
         if with_scores:
