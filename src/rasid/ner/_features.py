@@ -438,11 +438,12 @@ def stacked_features(
             f.append(at[i + 1][2])
         if i > 1:
             f.append(at[i - 2][3])
-            if far is not None:
-                f.append(far[i - 2][0])
         if i + 2 < n:
             f.append(at[i + 2][4])
-            if far is not None:
+        if far is not None:
+            if i > 1:
+                f.append(far[i - 2][0])
+            if i + 2 < n:
                 f.append(far[i + 2][1])
         roles = memory.roles.get(key)
         if roles and len(key) > 1:
