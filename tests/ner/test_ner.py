@@ -205,7 +205,7 @@ def test_dropping_attributes_the_model_does_not_know_changes_no_tag_or_score() -
 def _window_memory(keys: list[list[str]], tags: list[list[str]], j: int) -> Memory:
     """The second pass's document memory for sentence ``j``, counted directly."""
     from rasid.ner._conll import chunks
-    from rasid.ner._features import DOC_WINDOW, Memory
+    from rasid.ner._features import DOC_WINDOW
 
     roles: dict[str, dict[str, int]] = {}
     spans: dict[tuple[str, ...], dict[str, int]] = {}
