@@ -52,9 +52,10 @@ import tempfile
 import time
 import warnings
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import pycrfsuite
@@ -258,6 +259,21 @@ def tag_second(
     return out
 
 
+Job = TypeVar("Job")
+
+
+def _over_folds(
+    run: Callable[[Job], list[list[str]]], jobs: Sequence[Job], workers: int
+) -> list[list[str]]:
+    """``run`` on each fold's job (in ``workers`` processes), the folds' tags concatenated."""
+    if workers > 1:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(run, jobs)
+    else:
+        parts = [run(j) for j in jobs]
+    return [t for part in parts for t in part]
+
+
 def _cv_fold(
     job: tuple[Sequence[Sentence], int, int, Resources, Params, str, Dense],
 ) -> list[list[str]]:
@@ -274,12 +290,7 @@ def cv_first_pass(
     """First-pass tags for every training sentence from a model that did not train on it."""
     with tempfile.TemporaryDirectory() as tmp:
         jobs = [(sents, a, b, base, params, tmp, dense) for a, b in _folds(len(sents))]
-        if workers > 1:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                parts = pool.map(_cv_fold, jobs)
-        else:
-            parts = [_cv_fold(j) for j in jobs]
-    return [t for part in parts for t in part]
+        return _over_folds(_cv_fold, jobs, workers)
 
 
 Tags = Sequence[Sequence[str]]
@@ -311,12 +322,7 @@ def cv_second_pass(
         jobs = [
             (sents, a, b, base, params, tmp, dense, first, bias) for a, b in _folds(len(sents))
         ]
-        if workers > 1:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                parts = pool.map(_cv_second_fold, jobs)
-        else:
-            parts = [_cv_second_fold(j) for j in jobs]
-    return [t for part in parts for t in part]
+        return _over_folds(_cv_second_fold, jobs, workers)
 
 
 def score_tags(sents: Sequence[Sentence], tags: Sequence[Sequence[str]]) -> Score:
