@@ -10,11 +10,13 @@ import pytest
 
 from rasid.errors import ModelError
 from rasid.ner._dense import (
+    _BLOCK,
     EXTRA,
     LABELS,
     WINDOW,
     DenseTagger,
     Layers,
+    Vectors,
     dense_features,
     load_embeddings,
     load_layers,
@@ -33,8 +35,7 @@ def _vectors(n: int, dims: int = 4) -> np.ndarray:
 
 
 def _tagger(members: tuple[Layers, ...] = ()) -> DenseTagger:
-    vecs = _vectors(len(WORDS))
-    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    vecs = Vectors.quantise(_vectors(len(WORDS)))
     res = Resources(names={"سامي": (40, 0)}, triggers={"وزير": "PERS"})
     # the vocabulary holds matching forms (ة → ه), as the shipped one does
     return DenseTagger(res, {norm(w): i for i, w in enumerate(WORDS)}, vecs, members)
@@ -53,8 +54,19 @@ def test_embeddings_round_trip_keeps_words_and_directions(tmp_path: Path) -> Non
     # "#" is a word like any other (a comment marker in the text tables, not here)
     assert index == {w: i for i, w in enumerate(WORDS)}
     unit = vecs / np.linalg.norm(vecs, axis=1, keepdims=True)
-    assert np.allclose(loaded, unit, atol=0.02)
-    assert np.allclose(np.linalg.norm(loaded, axis=1), 1.0, atol=1e-5)
+    rows = np.stack([loaded.row(i) for i in range(len(loaded))])
+    assert loaded.q.dtype == np.int8 and loaded.dims == vecs.shape[1]
+    assert np.allclose(rows, unit, atol=0.02)
+    assert np.allclose(np.linalg.norm(rows, axis=1), 1.0, atol=1e-5)
+
+
+def test_vector_lengths_are_the_same_in_blocks_as_at_once() -> None:
+    # the lengths are computed a block of rows at a time; a row's length must not depend on
+    # which block it is in, or a model trained on one build would read other inputs
+    q = Vectors.quantise(_vectors(20_000, dims=50)).q
+    assert len(q) > 2 * _BLOCK
+    at_once = np.linalg.norm(q.astype(np.float32), axis=1) + 1e-9
+    assert np.array_equal(Vectors.of(q).norms, at_once)
 
 
 def test_corrupt_or_missing_files_raise_model_error(tmp_path: Path) -> None:
@@ -64,6 +76,9 @@ def test_corrupt_or_missing_files_raise_model_error(tmp_path: Path) -> None:
     np.savez(tmp_path / "short.npz", vectors=np.zeros((3, 2), dtype=np.int8), words=blob)
     with pytest.raises(ModelError, match="2 words for 3 vectors"):
         load_embeddings(tmp_path / "short.npz")
+    np.savez(tmp_path / "floats.npz", vectors=np.zeros((2, 2)), words=blob)
+    with pytest.raises(ModelError, match="not int8 rows"):
+        load_embeddings(tmp_path / "floats.npz")
     np.savez(tmp_path / "empty.npz", other=np.zeros(2))
     with pytest.raises(ModelError):
         load_layers(tmp_path / "empty.npz")
@@ -81,10 +96,10 @@ def test_layers_round_trip(tmp_path: Path) -> None:
 
 def test_word_rows_read_vector_gazetteers_and_shape() -> None:
     t = _tagger()
-    dims = t.vectors.shape[1]
+    dims = t.vectors.dims
     assert t.width == dims + EXTRA
     known = t("والخارجية")  # the conjunction stripped to find the vector of الخارجية
-    assert np.allclose(known[:dims], t.vectors[WORDS.index("الخارجية")])
+    assert np.array_equal(known[:dims], t.vectors.row(WORDS.index("الخارجية")))
     assert known[dims] == 1.0
     unknown = t("زيمبرلاند")
     assert not unknown[:dims].any() and unknown[dims] == 0.0
