@@ -17,6 +17,7 @@ from rasid.ner._dense import (
     DenseTagger,
     Layers,
     Vectors,
+    Vocabulary,
     dense_features,
     load_embeddings,
     load_layers,
@@ -52,12 +53,24 @@ def test_embeddings_round_trip_keeps_words_and_directions(tmp_path: Path) -> Non
     save_embeddings(tmp_path / "e.npz", WORDS, vecs)
     index, loaded = load_embeddings(tmp_path / "e.npz")
     # "#" is a word like any other (a comment marker in the text tables, not here)
-    assert index == {w: i for i, w in enumerate(WORDS)}
+    assert [index.get(w) for w in WORDS] == list(range(len(WORDS))) and len(index) == len(WORDS)
     unit = vecs / np.linalg.norm(vecs, axis=1, keepdims=True)
     rows = np.stack([loaded.row(i) for i in range(len(loaded))])
     assert loaded.q.dtype == np.int8 and loaded.dims == vecs.shape[1]
     assert np.allclose(rows, unit, atol=0.02)
     assert np.allclose(np.linalg.norm(rows, axis=1), 1.0, atol=1e-5)
+
+
+def test_vocabulary_finds_each_word_and_nothing_else() -> None:
+    # neighbours in sort order, prefixes of each other, and words from outside the BMP
+    words = ["باب", "ب", "بابا", "ا", "", "زيد", "\U0001f600", "Zaid", "زيد!"]
+    voc = Vocabulary(words)
+    assert [voc.get(w) for w in words] == list(range(len(words)))
+    for absent in ("با", "زي", "زيدا", "zaid", " ", "\U0001f601", "بابابا"):
+        assert voc.get(absent) is None
+    assert Vocabulary([]).get("ب") is None
+    with pytest.raises(ValueError, match="repeats"):
+        Vocabulary(["ب", "ا", "ب"])
 
 
 def test_vector_lengths_are_the_same_in_blocks_as_at_once() -> None:
@@ -76,6 +89,10 @@ def test_corrupt_or_missing_files_raise_model_error(tmp_path: Path) -> None:
     np.savez(tmp_path / "short.npz", vectors=np.zeros((3, 2), dtype=np.int8), words=blob)
     with pytest.raises(ModelError, match="2 words for 3 vectors"):
         load_embeddings(tmp_path / "short.npz")
+    twice = np.frombuffer("ب\nب".encode(), dtype=np.uint8)
+    np.savez(tmp_path / "twice.npz", vectors=np.zeros((2, 2), dtype=np.int8), words=twice)
+    with pytest.raises(ModelError, match="repeats"):
+        load_embeddings(tmp_path / "twice.npz")
     np.savez(tmp_path / "floats.npz", vectors=np.zeros((2, 2)), words=blob)
     with pytest.raises(ModelError, match="not int8 rows"):
         load_embeddings(tmp_path / "floats.npz")
@@ -249,6 +266,7 @@ def test_dev_run_scores_the_second_pass_by_cross_validation(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from rasid.ner import train
+    from rasid.ner._conll import read_conll
 
     _tiny_corpus(tmp_path / "data" / train.TRAIN)
     argv = ["--data", str(tmp_path / "data"), "--dev", "--cv", "--no-dense", "--workers", "1"]
@@ -257,5 +275,5 @@ def test_dev_run_scores_the_second_pass_by_cross_validation(
     assert "second pass, bias scale 0.4" in out
     cv = out.split("second pass cross-validated over the ")[1]
     # every fitting sentence was tagged once by a model that did not train on it
-    assert cv.startswith(f"{len(train.read_conll(tmp_path / 'data' / train.TRAIN)) * 9 // 10} ")
+    assert cv.startswith(f"{len(read_conll(tmp_path / 'data' / train.TRAIN)) * 9 // 10} ")
     assert "micro" in cv
