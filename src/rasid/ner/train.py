@@ -66,6 +66,7 @@ from rasid.ner._dense import (
     Array,
     DenseTagger,
     Layers,
+    likeliest,
     load_embeddings,
     save_layers,
 )
@@ -363,7 +364,7 @@ def _dev(args: argparse.Namespace, sents: Sequence[Sentence], base: Resources) -
     fit_dense, dev_dense, _ = _dense_inputs(args, base, fit, dev)
     if args.dense:
         print(f"dev ({len(dev)} sentences) dense tagger alone, {time.time() - t0:.0f}s")
-        alone = [[LABELS[k] for k in p.argmax(axis=1)] for p in dev_dense if p is not None]
+        alone = [likeliest(p) for p in dev_dense if p is not None]
         print(score_tags(dev, alone).table())
     with tempfile.TemporaryDirectory() as tmp:
         keep = args.keep or Path(tmp)
@@ -434,7 +435,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="with --dev: also score the second pass by 5-fold cross-validation of the fit part",
     )
-    ap.add_argument("--workers", type=int, default=2, help="processes for the CV first pass")
+    ap.add_argument(
+        "--workers", type=int, default=2, help="processes for the cross-validation folds"
+    )
     args = ap.parse_args(list(sys.argv[1:] if argv is None else argv))
     sents = read_conll(args.data / TRAIN)
     base = load_resources(MODEL_DIR, seen={})
