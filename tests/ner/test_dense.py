@@ -172,7 +172,7 @@ _GIVEN = ("سامي", "ليلى", "خالد", "نادية", "عمر")
 _FAMILY = ("الحداد", "المصري", "النجار", "العلي", "الخطيب")
 
 
-def _tiny_corpus(path: Path) -> None:
+def tiny_corpus(path: Path) -> None:
     """Sentences of our own in which every IOB tag occurs (each fold must see all nine)."""
     lines = []
     for k in range(20):
@@ -204,7 +204,7 @@ def test_training_writes_a_stacked_model_that_tags(tmp_path: Path) -> None:
     from rasid.ner import _model, train
 
     corpus = tmp_path / "data" / train.TRAIN
-    _tiny_corpus(corpus)
+    tiny_corpus(corpus)
     words = sorted({norm(line.split()[0]) for line in corpus.read_text().splitlines() if line})
     save_embeddings(tmp_path / "e.npz", words, _vectors(len(words), dims=8))
     out = tmp_path / "model"
@@ -213,8 +213,8 @@ def test_training_writes_a_stacked_model_that_tags(tmp_path: Path) -> None:
         shutil.copy(_model.model_dir() / name, out / name)
     argv = ["--data", str(tmp_path / "data"), "--out", str(out), "--workers", "1"]
     argv += ["--iters", "30", "--bias-scale", "1"]
-    # the dense tagger is on by default
-    assert train.main([*argv, "--embeddings", str(tmp_path / "e.npz")]) == 0
+    window = ["--tagger", "window", "--embeddings", str(tmp_path / "e.npz")]
+    assert train.main([*argv, *window]) == 0
     for name in ("ner.crfsuite", "ner2.crfsuite", "seen.tsv.gz", "dense.npz", "embeddings.npz"):
         assert (out / name).is_file(), name
     members = load_layers(out / "dense.npz")
@@ -247,7 +247,9 @@ def test_training_writes_a_stacked_model_that_tags(tmp_path: Path) -> None:
         for label in LABELS:
             assert abs(crf.marginal(label, i) - baked.marginal(label, i)) < 1e-9
 
-    # retrained without the dense tagger, the folder must not keep a stale dense.npz
+    assert not (out / "recurrent.npz").exists()
+
+    # retrained without a stacked tagger, the folder must not keep a stale dense.npz
     assert train.main([*argv, "--no-dense"]) == 0
     assert not (out / "dense.npz").exists()
     assert _model.load_model(out).dense is None
@@ -268,7 +270,7 @@ def test_dev_run_scores_the_second_pass_by_cross_validation(
     from rasid.ner import train
     from rasid.ner._conll import read_conll
 
-    _tiny_corpus(tmp_path / "data" / train.TRAIN)
+    tiny_corpus(tmp_path / "data" / train.TRAIN)
     argv = ["--data", str(tmp_path / "data"), "--dev", "--cv", "--no-dense", "--workers", "1"]
     assert train.main([*argv, "--iters", "20"]) == 0
     out = capsys.readouterr().out

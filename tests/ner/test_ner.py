@@ -266,11 +266,18 @@ def test_second_pass_reads_roles_and_spans_of_the_document() -> None:
     assert "role=FPERS" in feats[3] and "docn=PERS1" in feats[3]
 
 
-def test_the_shipped_model_stacks_both_passes_on_the_dense_tagger() -> None:
+def test_the_shipped_model_stacks_both_passes_on_both_neural_taggers() -> None:
     from rasid.ner import _model
+    from rasid.ner._dense import DenseTagger
+    from rasid.ner._recurrent import RecurrentTagger
 
     model = _model._load()
-    assert model.dense is not None and len(model.dense.members) >= 1
+    assert isinstance(model.dense, _model.Average)
+    window, recurrent = model.dense.taggers
+    assert isinstance(window, DenseTagger) and len(window.members) >= 1
+    assert isinstance(recurrent, RecurrentTagger)
+    # one table of word rows serves both
+    assert recurrent.inputs.rows is window
     for crf in (model.first, model.second):
         assert crf is not None
         assert "m=B-PERS" in _model._known(crf)

@@ -1,13 +1,14 @@
-"""Named-entity recognition for Arabic news: a two-pass CRF trained on ANERcorp, stacked on a
-small dense tagger.
+"""Named-entity recognition for Arabic news: a two-pass CRF trained on ANERcorp, stacked on two
+small neural taggers (a word-window perceptron and a BiLSTM, both run in numpy).
 
     extract_mentions(text, tokens=None)  Mention spans (PERS, ORG, LOC, MISC) into ``text``
     tag_tokens(words)                    IOB tags for one pre-tokenised sentence
     tag_sentences(sentences)             IOB tags for consecutive sentences of one document
 
-The model (``model/ner.crfsuite`` + ``model/ner2.crfsuite``, the dense tagger's
-``model/dense.npz`` + ``model/embeddings.npz`` (see ``_dense``) and the tables beside them) is
-loaded once, lazily.
+The model (``model/ner.crfsuite`` + ``model/ner2.crfsuite``, the window tagger's
+``model/dense.npz`` (see ``_dense``), the BiLSTM's ``model/recurrent.npz`` (see ``_recurrent``),
+the word vectors both read, ``model/embeddings.npz``, and the tables beside them) is loaded
+once, lazily.
 It is rebuilt by ``scripts/build_ner_resources.py`` and ``scripts/train_ner.py``; see NOTICE
 for the licences of what it was built from.
 """

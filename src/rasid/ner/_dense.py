@@ -1,7 +1,9 @@
 """A small dense tagger whose tag probabilities the CRFs can read as features (stacking).
 
-The shipped model uses it (one member); ``rasid.ner.train --no-dense`` builds a model without
-it, and the runtime stacks only when ``dense.npz`` is in the model folder.
+The shipped model averages its probabilities (one member) with those of the BiLSTM of
+``_recurrent``, which reads the same word rows (:class:`WordRows`); ``rasid.ner.train
+--tagger window`` builds a model on this tagger alone, ``--no-dense`` one without either, and
+the runtime stacks on whichever of ``dense.npz`` and ``recurrent.npz`` the model folder holds.
 
 The CRFs see words as sparse strings and clusters; this model sees each word of a ±2 window
 as a 50-dimensional vector learned from the unlabelled ANT corpus (the same PPMI/SVD space
@@ -175,29 +177,28 @@ def save_layers(path: Path, members: Sequence[Layers]) -> None:
 
 
 @cache
-def _blas() -> ThreadpoolController:
+def blas() -> ThreadpoolController:
     # imported on first use: a model without a dense tagger never needs it
     from threadpoolctl import ThreadpoolController
 
     return ThreadpoolController()
 
 
-class DenseTagger(WordCache[Array]):
-    """Tag probabilities per token; each word type's input row is built once (bounded)."""
+class WordRows(WordCache[Array]):
+    """Each word's input row (vector, gazetteer, trigger and shape values), built once per
+    word type (bounded); the dense and the recurrent taggers both read these rows."""
 
     def __init__(
         self,
         res: Resources,
         index: Vocabulary | Mapping[str, int],
         vectors: Vectors,
-        members: Sequence[Layers] = (),
         limit: int = 50_000,
     ) -> None:
         super().__init__(limit)
         self.res = res
         self.index = index
         self.vectors = vectors
-        self.members = tuple(members)
         self.width = vectors.dims + EXTRA
 
     def _build(self, w: str) -> Array:
@@ -246,6 +247,21 @@ class DenseTagger(WordCache[Array]):
         idx = np.asarray(where, dtype=np.intp)
         return np.hstack([rows[idx + d] for d in range(-WINDOW, WINDOW + 1)])
 
+
+class DenseTagger(WordRows):
+    """Tag probabilities per token from the ±2 window of word rows (an average of members)."""
+
+    def __init__(
+        self,
+        res: Resources,
+        index: Vocabulary | Mapping[str, int],
+        vectors: Vectors,
+        members: Sequence[Layers] = (),
+        limit: int = 50_000,
+    ) -> None:
+        super().__init__(res, index, vectors, limit)
+        self.members = tuple(members)
+
     def probabilities(self, sentences: Sequence[Sequence[str]]) -> list[Array]:
         """Per sentence, an (n, 9) array of tag probabilities (columns in ``LABELS`` order)."""
         sizes = [len(s) for s in sentences]
@@ -256,7 +272,7 @@ class DenseTagger(WordCache[Array]):
         # one thread: a document's matrices are small, and BLAS helper threads spin between
         # calls, stealing the CPU of the other pipeline workers (one per core); unlimited, a
         # whole-corpus run with 2 workers was more than twice as slow
-        with _blas().limit(limits=1, user_api="blas"):
+        with blas().limit(limits=1, user_api="blas"):
             for m in self.members:
                 z = np.maximum(x @ m.w1 + m.b1, 0.0) @ m.w2 + m.b2
                 z = np.exp(z - z.max(axis=1, keepdims=True))

@@ -7,13 +7,22 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Protocol
 
+import numpy as np
 import pycrfsuite
 
 from rasid.errors import ModelError
 from rasid.models import Mention, Token
 from rasid.ner._conll import chunks
-from rasid.ner._dense import DenseTagger, likeliest, load_embeddings, load_layers
+from rasid.ner._dense import (
+    Array,
+    DenseTagger,
+    WordRows,
+    likeliest,
+    load_embeddings,
+    load_layers,
+)
 from rasid.ner._features import (
     Resources,
     WordTable,
@@ -22,10 +31,28 @@ from rasid.ner._features import (
     load_resources,
     stacked_features,
 )
+from rasid.ner._recurrent import RecurrentTagger, load_weights
 
 # the attribute every token carries (``b``): its weights are the CRF's per-tag bias (training
 # scales the second pass's, see ``train.scale_attribute``)
 BIAS = "b"
+
+
+class Stacked(Protocol):
+    """A tagger whose per-token tag probabilities the CRFs read as features."""
+
+    def probabilities(self, sentences: Sequence[Sequence[str]]) -> list[Array]: ...
+
+
+@dataclass(frozen=True)
+class Average:
+    """The mean of several stacked taggers' probabilities (the CRFs were trained on it)."""
+
+    taggers: tuple[Stacked, ...]
+
+    def probabilities(self, sentences: Sequence[Sequence[str]]) -> list[Array]:
+        parts = [t.probabilities(sentences) for t in self.taggers]
+        return [sum(ps[1:], ps[0]) / np.float32(len(ps)) for ps in zip(*parts, strict=True)]
 
 
 @dataclass(frozen=True)
@@ -34,7 +61,7 @@ class _Model:
     first: pycrfsuite.Tagger
     second: pycrfsuite.Tagger | None
     words: WordTable
-    dense: DenseTagger | None  # present when the CRFs were trained stacked on it
+    dense: Stacked | None  # present when the CRFs were trained stacked on it
 
 
 def model_dir() -> Path:
@@ -64,11 +91,24 @@ def load_model(path: Path) -> _Model:
     res = load_resources(path)
     first = _tagger(path / "ner.crfsuite")
     later = _tagger(second) if second.is_file() else None
-    dense = None
-    if (path / "dense.npz").is_file():
-        index, vectors = load_embeddings(path / "embeddings.npz")
-        dense = DenseTagger(res, index, vectors, load_layers(path / "dense.npz"))
-    return _Model(res, first, later, WordTable(res, known=_known(first, later)), dense)
+    words = WordTable(res, known=_known(first, later))
+    return _Model(res, first, later, words, _stacked(path, res))
+
+
+def _stacked(path: Path, res: Resources) -> Stacked | None:
+    """What the CRFs were trained stacked on: the window tagger (``dense.npz``), the recurrent
+    one (``recurrent.npz``), the average of both (both files) or none (neither; training
+    removes the files of the taggers it did not train)."""
+    recurrent, window = path / "recurrent.npz", path / "dense.npz"
+    if not (recurrent.is_file() or window.is_file()):
+        return None
+    index, vectors = load_embeddings(path / "embeddings.npz")
+    # one table of word rows for both taggers: they read the same rows
+    rows = DenseTagger(res, index, vectors, load_layers(window)) if window.is_file() else None
+    if not recurrent.is_file():
+        return rows
+    tagger = RecurrentTagger(rows or WordRows(res, index, vectors), load_weights(recurrent))
+    return tagger if rows is None else Average((rows, tagger))
 
 
 def _known(*taggers: pycrfsuite.Tagger | None) -> frozenset[str]:

@@ -1,0 +1,213 @@
+"""A bidirectional LSTM tagger whose tag probabilities the CRFs read as features (stacking).
+
+It reads the same word rows as the window tagger of ``_dense`` (the word's ANT vector and a few
+gazetteer, trigger and shape values) plus a character convolution over the word's normalised
+letters, so a name the vectors never saw still shows its shape (``عبد``, ``-وف``, ``-ان``), and
+it reads the whole sentence in both directions instead of a ±2 window. It is trained with torch
+(``_recurrent_train``, build time only) and runs here in numpy: the shipped model folder holds
+its weights, ``recurrent.npz``; inference needs neither torch nor a download.
+
+Per word type, the character vector and the input side of both LSTM directions are computed
+once (cached), so the work per token is the recurrence: one (batch, H) × (H, 4H) product per
+direction and step, all sentences of a document side by side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from rasid.errors import ModelError
+from rasid.ner._dense import LABELS, Array, WordRows, blas
+from rasid.ner._text import WordCache, norm
+
+# a word's letters beyond this many are not read (training used the same cut)
+MAX_CHARS = 20
+# sentences run side by side (sorted by length)
+BATCH = 16
+
+
+@dataclass(frozen=True)
+class Direction:
+    """One LSTM direction, torch's layout: gates in the order input, forget, cell, output."""
+
+    w_ih: Array  # (4H, inputs)
+    w_hh: Array  # (4H, H)
+    b: Array  # (4H,): torch's two biases added
+
+
+@dataclass(frozen=True)
+class Weights:
+    chars: str  # the character alphabet: row k + 2 of ``char_emb`` is chars[k] (0 pad, 1 unknown)
+    char_emb: Array  # (alphabet + 2, E)
+    conv_w: Array  # (C, E, 3): a width-3 convolution over the letters, zero-padded
+    conv_b: Array  # (C,)
+    forward: Direction
+    backward: Direction
+    out_w: Array  # (labels, 2H)
+    out_b: Array  # (labels,)
+
+    @property
+    def hidden(self) -> int:
+        return int(self.forward.w_hh.shape[1])
+
+
+_ARRAYS = ("char_emb", "conv_w", "conv_b", "out_w", "out_b")
+_DIRECTION = ("w_ih", "w_hh", "b")
+
+
+def save_weights(path: Path, w: Weights) -> None:
+    arrays: dict[str, NDArray[np.generic]] = {k: getattr(w, k) for k in _ARRAYS}
+    for side in ("forward", "backward"):
+        for k in _DIRECTION:
+            arrays[f"{side}_{k}"] = getattr(getattr(w, side), k)
+    arrays["chars"] = np.frombuffer(w.chars.encode("utf-8"), dtype=np.uint8)
+    with open(path, "wb") as fh:
+        np.savez_compressed(fh, **arrays)  # type: ignore[arg-type]
+
+
+def load_weights(path: Path) -> Weights:
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            chars = bytes(z["chars"]).decode("utf-8")
+            parts = {k: z[k].astype(np.float32) for k in _ARRAYS}
+            sides = [
+                Direction(*(z[f"{side}_{k}"].astype(np.float32) for k in _DIRECTION))
+                for side in ("forward", "backward")
+            ]
+    except (OSError, ValueError, KeyError, UnicodeDecodeError) as exc:
+        raise ModelError(f"NER recurrent model {path} is missing or corrupt: {exc}") from exc
+    w = Weights(chars, forward=sides[0], backward=sides[1], **parts)
+    _check(path, w)
+    return w
+
+
+def _check(path: Path, w: Weights) -> None:
+    h = w.hidden
+    convs, emb, width = w.conv_w.shape
+    shapes_ok = (
+        width == 3
+        and w.char_emb.shape == (len(w.chars) + 2, emb)
+        and w.conv_b.shape == (convs,)
+        and w.out_w.shape == (len(LABELS), 2 * h)
+        and w.out_b.shape == (len(LABELS),)
+        and all(
+            d.w_hh.shape == (4 * h, h)
+            and d.b.shape == (4 * h,)
+            and d.w_ih.shape == w.forward.w_ih.shape
+            for d in (w.forward, w.backward)
+        )
+    )
+    if not shapes_ok:
+        raise ModelError(f"NER recurrent model {path}: its arrays do not fit together")
+
+
+def _sigmoid(x: NDArray[np.floating[Any]]) -> Array:
+    # tanh, not exp: no overflow warnings for large |x|
+    out: Array = (0.5 * (np.tanh(0.5 * x) + 1.0)).astype(np.float32, copy=False)
+    return out
+
+
+class _Inputs(WordCache[Array]):
+    """Per word type: the input side of both directions, ``[x @ w_ih.T + b]`` side by side.
+
+    8H floats a word (4 KB for the shipped H = 128), so fewer types are kept than the word
+    rows' 50,000: at most 32 MB in each pipeline worker.
+    """
+
+    def __init__(self, rows: WordRows, w: Weights, limit: int = 8_192) -> None:
+        super().__init__(limit)
+        self.rows = rows
+        self.w = w
+        self.alphabet = {c: k + 2 for k, c in enumerate(w.chars)}
+        self.w_ih = np.vstack([w.forward.w_ih, w.backward.w_ih]).T.copy()
+        self.b = np.concatenate([w.forward.b, w.backward.b])
+
+    def letters(self, word: str) -> Array:
+        """The character convolution's max over the word's letters (zeros for no letter)."""
+        w = self.w
+        ids = [self.alphabet.get(c, 1) for c in norm(word)[:MAX_CHARS]]
+        if not ids:
+            return np.zeros(len(w.conv_b), dtype=np.float32)
+        e = w.char_emb[np.asarray(ids, dtype=np.intp)]  # (m, E)
+        pad = np.zeros((1, e.shape[1]), dtype=np.float32)
+        padded = np.vstack([pad, e, pad])
+        # position i sees letters i-1, i, i+1: conv_w[:, :, k] weighs the letter at i-1+k
+        z = sum(padded[k : k + len(ids)] @ w.conv_w[:, :, k].T for k in range(3)) + w.conv_b
+        out: Array = np.maximum(z, 0.0).max(axis=0)
+        return out
+
+    def _build(self, w: str) -> Array:
+        x = np.concatenate([self.rows(w), self.letters(w)])
+        out: Array = x @ self.w_ih + self.b
+        return out
+
+
+class RecurrentTagger:
+    """Tag probabilities per token from a BiLSTM; the interface of ``_dense.DenseTagger``."""
+
+    def __init__(self, rows: WordRows, weights: Weights) -> None:
+        self.weights = weights
+        self.inputs = _Inputs(rows, weights)
+
+    def probabilities(self, sentences: Sequence[Sequence[str]]) -> list[Array]:
+        """Per sentence, an (n, 9) array of tag probabilities (columns in ``LABELS`` order)."""
+        sizes = [len(s) for s in sentences]
+        out = [np.zeros((n, len(LABELS)), dtype=np.float32) for n in sizes]
+        # the document's word types once each, then a gather per sentence
+        types: dict[str, int] = {}
+        ids = [[types.setdefault(t, len(types)) for t in s] for s in sentences]
+        if not types:
+            return out
+        table = np.stack([self.inputs(t) for t in types])
+        # sentences of similar length run side by side: a batch pads to its longest sentence,
+        # so one long sentence must not make all the others wait for it
+        order = sorted((k for k, n in enumerate(sizes) if n), key=sizes.__getitem__)
+        with blas().limit(limits=1, user_api="blas"):
+            for at in range(0, len(order), BATCH):
+                batch = order[at : at + BATCH]
+                for k, p in zip(batch, self._batch([ids[k] for k in batch], table), strict=True):
+                    out[k] = p
+        return out
+
+    def _batch(self, ids: Sequence[Sequence[int]], table: Array) -> list[Array]:
+        w = self.weights
+        h4 = 4 * w.hidden
+        fwd = np.zeros((len(ids), max(map(len, ids)), h4), dtype=np.float32)
+        # the backward direction reads each sentence reversed, from its own last word, so
+        # both directions run over left-aligned rows and padding only ever trails
+        bwd = np.zeros_like(fwd)
+        for k, row in enumerate(ids):
+            rows = table[np.asarray(row, dtype=np.intp)]
+            fwd[k, : len(row)] = rows[:, :h4]
+            bwd[k, : len(row)] = rows[::-1, h4:]
+        hf = self._run(fwd, w.forward.w_hh)
+        hb = self._run(bwd, w.backward.w_hh)
+        out: list[Array] = []
+        for k, row in enumerate(ids):
+            n = len(row)
+            z = np.hstack([hf[k, :n], hb[k, :n][::-1]]) @ w.out_w.T + w.out_b
+            z = np.exp(z - z.max(axis=1, keepdims=True))
+            out.append((z / z.sum(axis=1, keepdims=True)).astype(np.float32))
+        return out
+
+    @staticmethod
+    def _run(gates_in: Array, w_hh: Array) -> Array:
+        b, steps, h4 = gates_in.shape
+        h = h4 // 4
+        w = w_hh.T.copy()
+        state = np.zeros((b, h), dtype=np.float32)
+        cell = np.zeros((b, h), dtype=np.float32)
+        out = np.empty((b, steps, h), dtype=np.float32)
+        for t in range(steps):
+            g = gates_in[:, t] + state @ w
+            ifo = _sigmoid(g[:, : 2 * h])
+            cell = ifo[:, h:] * cell + ifo[:, :h] * np.tanh(g[:, 2 * h : 3 * h])
+            state = _sigmoid(g[:, 3 * h :]) * np.tanh(cell)
+            out[:, t] = state
+        return out
