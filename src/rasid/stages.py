@@ -54,7 +54,7 @@ def _figures(article: Article) -> Article:
 
 SEGMENT = Stage("segment", "1", _segment, requires=frozenset({"body"}),
                 provides=frozenset({"sentences"}))
-MENTIONS = Stage("mentions", "ner-crf-dense-2", _mentions, requires=frozenset({"body"}),
+MENTIONS = Stage("mentions", "ner-crf-dense-rnn-3", _mentions, requires=frozenset({"body"}),
                  provides=frozenset({"mentions"}))
 ENTITIES = Stage("entities", "1", _entities, requires=frozenset({"body", "mentions"}),
                  provides=frozenset({"entities"}))
