@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -107,10 +106,16 @@ def _check(path: Path, w: Weights) -> None:
         raise ModelError(f"NER recurrent model {path}: its arrays do not fit together")
 
 
-def _sigmoid(x: NDArray[np.floating[Any]]) -> Array:
-    # tanh, not exp: no overflow warnings for large |x|
-    out: Array = (0.5 * (np.tanh(0.5 * x) + 1.0)).astype(np.float32, copy=False)
-    return out
+def _arranged(d: Direction) -> Direction:
+    """``d`` with its gates reordered to input, forget, output, cell and the first three scaled
+    by 1/2: then one tanh over all four gives the cell gate's tanh and, as 0.5 * tanh(x / 2) +
+    0.5 = sigmoid(x), the other three's sigmoids (fewer numpy calls per step)."""
+    h = d.w_hh.shape[1]
+    order = np.r_[0 : 2 * h, 3 * h : 4 * h, 2 * h : 3 * h]
+    scale = np.r_[np.full(3 * h, 0.5), np.ones(h)].astype(np.float32)
+    return Direction(
+        d.w_ih[order] * scale[:, None], d.w_hh[order] * scale[:, None], d.b[order] * scale
+    )
 
 
 class _Inputs(WordCache[Array]):
@@ -125,20 +130,23 @@ class _Inputs(WordCache[Array]):
         self.rows = rows
         self.w = w
         self.alphabet = {c: k + 2 for k, c in enumerate(w.chars)}
-        self.w_ih = np.vstack([w.forward.w_ih, w.backward.w_ih]).T.copy()
-        self.b = np.concatenate([w.forward.b, w.backward.b])
+        forward, backward = _arranged(w.forward), _arranged(w.backward)
+        self.w_ih = np.vstack([forward.w_ih, backward.w_ih]).T.copy()
+        self.b = np.concatenate([forward.b, backward.b])
+        # what each letter adds to the convolution at the position before it, at its own and
+        # after it (conv_w[:, :, k] weighs the letter at i-1+k); a last row of zeros pads
+        zero = np.zeros((1, len(w.conv_b)), dtype=np.float32)
+        self.taps = [np.vstack([w.char_emb @ w.conv_w[:, :, k].T, zero]) for k in range(3)]
+        self.pad = len(w.chars) + 2
 
     def letters(self, word: str) -> Array:
         """The character convolution's max over the word's letters (zeros for no letter)."""
-        w = self.w
         ids = [self.alphabet.get(c, 1) for c in norm(word)[:MAX_CHARS]]
         if not ids:
-            return np.zeros(len(w.conv_b), dtype=np.float32)
-        e = w.char_emb[np.asarray(ids, dtype=np.intp)]  # (m, E)
-        pad = np.zeros((1, e.shape[1]), dtype=np.float32)
-        padded = np.vstack([pad, e, pad])
-        # position i sees letters i-1, i, i+1: conv_w[:, :, k] weighs the letter at i-1+k
-        z = sum(padded[k : k + len(ids)] @ w.conv_w[:, :, k].T for k in range(3)) + w.conv_b
+            return np.zeros(len(self.w.conv_b), dtype=np.float32)
+        at = np.asarray([self.pad, *ids, self.pad], dtype=np.intp)
+        t0, t1, t2 = self.taps
+        z = t0[at[:-2]] + t1[at[1:-1]] + t2[at[2:]] + self.w.conv_b
         out: Array = np.maximum(z, 0.0).max(axis=0)
         return out
 
@@ -154,6 +162,10 @@ class RecurrentTagger:
     def __init__(self, rows: WordRows, weights: Weights) -> None:
         self.weights = weights
         self.inputs = _Inputs(rows, weights)
+        # the recurrent weights, (2, H, 4H), in the order and scale of the inputs' gates (see
+        # _arranged): both directions run in the same steps
+        sides = (weights.forward, weights.backward)
+        self.w_hh = np.stack([_arranged(d).w_hh.T for d in sides])
 
     def probabilities(self, sentences: Sequence[Sequence[str]]) -> list[Array]:
         """Per sentence, an (n, 9) array of tag probabilities (columns in ``LABELS`` order)."""
@@ -178,16 +190,14 @@ class RecurrentTagger:
     def _batch(self, ids: Sequence[Sequence[int]], table: Array) -> list[Array]:
         w = self.weights
         h4 = 4 * w.hidden
-        fwd = np.zeros((len(ids), max(map(len, ids)), h4), dtype=np.float32)
-        # the backward direction reads each sentence reversed, from its own last word, so
-        # both directions run over left-aligned rows and padding only ever trails
-        bwd = np.zeros_like(fwd)
+        # [0]: forward; [1]: backward, which reads each sentence reversed from its own last
+        # word, so both directions run over left-aligned rows and padding only ever trails
+        gates = np.zeros((2, len(ids), max(map(len, ids)), h4), dtype=np.float32)
         for k, row in enumerate(ids):
             rows = table[np.asarray(row, dtype=np.intp)]
-            fwd[k, : len(row)] = rows[:, :h4]
-            bwd[k, : len(row)] = rows[::-1, h4:]
-        hf = self._run(fwd, w.forward.w_hh)
-        hb = self._run(bwd, w.backward.w_hh)
+            gates[0, k, : len(row)] = rows[:, :h4]
+            gates[1, k, : len(row)] = rows[::-1, h4:]
+        hf, hb = self._run(gates, self.w_hh)
         out: list[Array] = []
         for k, row in enumerate(ids):
             n = len(row)
@@ -197,17 +207,17 @@ class RecurrentTagger:
         return out
 
     @staticmethod
-    def _run(gates_in: Array, w_hh: Array) -> Array:
-        b, steps, h4 = gates_in.shape
+    def _run(gates_in: Array, w: Array) -> Array:
+        """The LSTM over left-aligned rows, both directions at once: ``gates_in`` is (2, batch,
+        steps, 4H), ``w`` (2, H, 4H), both as :func:`_arranged` makes them."""
+        _, b, steps, h4 = gates_in.shape
         h = h4 // 4
-        w = w_hh.T.copy()
-        state = np.zeros((b, h), dtype=np.float32)
-        cell = np.zeros((b, h), dtype=np.float32)
-        out = np.empty((b, steps, h), dtype=np.float32)
+        state = np.zeros((2, b, h), dtype=np.float32)
+        cell = np.zeros((2, b, h), dtype=np.float32)
+        out = np.empty((2, b, steps, h), dtype=np.float32)
         for t in range(steps):
-            g = gates_in[:, t] + state @ w
-            ifo = _sigmoid(g[:, : 2 * h])
-            cell = ifo[:, h:] * cell + ifo[:, :h] * np.tanh(g[:, 2 * h : 3 * h])
-            state = _sigmoid(g[:, 3 * h :]) * np.tanh(cell)
-            out[:, t] = state
+            g = np.tanh(gates_in[:, :, t] + np.matmul(state, w))
+            ifo = g[..., : 3 * h] * np.float32(0.5) + np.float32(0.5)
+            cell = ifo[..., h : 2 * h] * cell + ifo[..., :h] * g[..., 3 * h :]
+            out[:, :, t] = state = ifo[..., 2 * h :] * np.tanh(cell)
         return out
