@@ -157,6 +157,9 @@ def test_corrupt_or_mismatched_weights_are_refused(tmp_path: Path) -> None:
     save_weights(tmp_path / "odd.npz", odd)
     with pytest.raises(ModelError, match="do not fit"):
         load_weights(tmp_path / "odd.npz")
+    # weights trained on other word rows (another vector size) are refused when loaded
+    with pytest.raises(ModelError, match="values a word"):
+        RecurrentTagger(rows, _weights(rows.width + 1))
 
 
 def test_training_exports_a_network_numpy_runs_as_torch_does() -> None:

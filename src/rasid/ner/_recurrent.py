@@ -8,8 +8,8 @@ it reads the whole sentence in both directions instead of a ±2 window. It is tr
 its weights, ``recurrent.npz``; inference needs neither torch nor a download.
 
 Per word type, the character vector and the input side of both LSTM directions are computed
-once (cached), so the work per token is the recurrence: one (batch, H) × (H, 4H) product per
-direction and step, all sentences of a document side by side.
+once (cached), so the work per token is the recurrence: per step one (2, batch, H) × (2, H, 4H)
+product for both directions, sentences of a document of similar length side by side.
 """
 
 from __future__ import annotations
@@ -160,6 +160,11 @@ class RecurrentTagger:
     """Tag probabilities per token from a BiLSTM; the interface of ``_dense.DenseTagger``."""
 
     def __init__(self, rows: WordRows, weights: Weights) -> None:
+        if weights.forward.w_ih.shape[1] != rows.width + len(weights.conv_b):
+            raise ModelError(
+                f"NER recurrent model reads {weights.forward.w_ih.shape[1]} values a word, "
+                f"not {rows.width} (word rows) + {len(weights.conv_b)} (letters)"
+            )
         self.weights = weights
         self.inputs = _Inputs(rows, weights)
         # the recurrent weights, (2, H, 4H), in the order and scale of the inputs' gates (see
