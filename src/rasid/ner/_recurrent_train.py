@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Settings:
-    """Chosen on the dev split (``python -m rasid.ner.train --dev``)."""
+    """The BiLSTM's size and schedule. Scored alone on the dev split: 60 epochs 70.29 micro F1,
+    30 epochs 66.40, 200 units (30 epochs) 69.75; the rest are common choices, not tuned."""
 
     hidden: int = 128
     char_dims: int = 24
