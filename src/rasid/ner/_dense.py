@@ -274,9 +274,7 @@ class DenseTagger(WordRows):
         # whole-corpus run with 2 workers was more than twice as slow
         with blas().limit(limits=1, user_api="blas"):
             for m in self.members:
-                z = np.maximum(x @ m.w1 + m.b1, 0.0) @ m.w2 + m.b2
-                z = np.exp(z - z.max(axis=1, keepdims=True))
-                p += z / z.sum(axis=1, keepdims=True)
+                p += softmax(np.maximum(x @ m.w1 + m.b1, 0.0) @ m.w2 + m.b2)
         p /= len(self.members)
         out: list[Array] = []
         at = 0
@@ -284,6 +282,20 @@ class DenseTagger(WordRows):
             out.append(p[at : at + n])
             at += n
         return out
+
+
+def softmax(z: Array) -> Array:
+    """Each row of scores as probabilities."""
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    out: Array = e / e.sum(axis=1, keepdims=True)
+    return out
+
+
+def mean(probabilities: Sequence[Array]) -> Array:
+    """The mean of several taggers' probabilities for one sentence: training and the runtime
+    both average through here, so the CRFs see at run time the very numbers they trained on."""
+    out: Array = sum(probabilities[1:], probabilities[0]) / np.float32(len(probabilities))
+    return out
 
 
 def likeliest(p: Array) -> list[str]:

@@ -9,7 +9,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Protocol
 
-import numpy as np
 import pycrfsuite
 
 from rasid.errors import ModelError
@@ -22,6 +21,7 @@ from rasid.ner._dense import (
     likeliest,
     load_embeddings,
     load_layers,
+    mean,
 )
 from rasid.ner._features import (
     Resources,
@@ -52,7 +52,7 @@ class Average:
 
     def probabilities(self, sentences: Sequence[Sequence[str]]) -> list[Array]:
         parts = [t.probabilities(sentences) for t in self.taggers]
-        return [sum(ps[1:], ps[0]) / np.float32(len(ps)) for ps in zip(*parts, strict=True)]
+        return [mean(ps) for ps in zip(*parts, strict=True)]
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from rasid.errors import ModelError
-from rasid.ner._dense import LABELS, Array, WordRows, blas
+from rasid.ner._dense import LABELS, Array, WordRows, blas, softmax
 from rasid.ner._text import WordCache, norm
 
 # a word's letters beyond this many are not read (training used the same cut)
@@ -125,12 +125,19 @@ class _Inputs(WordCache[Array]):
     rows' 50,000: at most 32 MB in each pipeline worker.
     """
 
-    def __init__(self, rows: WordRows, w: Weights, limit: int = 8_192) -> None:
+    def __init__(
+        self,
+        rows: WordRows,
+        w: Weights,
+        forward: Direction,
+        backward: Direction,
+        limit: int = 8_192,
+    ) -> None:
+        """``forward``/``backward``: ``w``'s directions as :func:`_arranged` makes them."""
         super().__init__(limit)
         self.rows = rows
         self.w = w
         self.alphabet = {c: k + 2 for k, c in enumerate(w.chars)}
-        forward, backward = _arranged(w.forward), _arranged(w.backward)
         self.w_ih = np.vstack([forward.w_ih, backward.w_ih]).T.copy()
         self.b = np.concatenate([forward.b, backward.b])
         # what each letter adds to the convolution at the position before it, at its own and
@@ -166,11 +173,12 @@ class RecurrentTagger:
                 f"not {rows.width} (word rows) + {len(weights.conv_b)} (letters)"
             )
         self.weights = weights
-        self.inputs = _Inputs(rows, weights)
-        # the recurrent weights, (2, H, 4H), in the order and scale of the inputs' gates (see
-        # _arranged): both directions run in the same steps
-        sides = (weights.forward, weights.backward)
-        self.w_hh = np.stack([_arranged(d).w_hh.T for d in sides])
+        # gates reordered and scaled once (see _arranged), for the inputs' side and the
+        # recurrent side alike
+        forward, backward = _arranged(weights.forward), _arranged(weights.backward)
+        self.inputs = _Inputs(rows, weights, forward, backward)
+        # (2, H, 4H): both directions run in the same steps
+        self.w_hh = np.stack([forward.w_hh.T, backward.w_hh.T])
 
     def probabilities(self, sentences: Sequence[Sequence[str]]) -> list[Array]:
         """Per sentence, an (n, 9) array of tag probabilities (columns in ``LABELS`` order)."""
@@ -206,9 +214,7 @@ class RecurrentTagger:
         out: list[Array] = []
         for k, row in enumerate(ids):
             n = len(row)
-            z = np.hstack([hf[k, :n], hb[k, :n][::-1]]) @ w.out_w.T + w.out_b
-            z = np.exp(z - z.max(axis=1, keepdims=True))
-            out.append((z / z.sum(axis=1, keepdims=True)).astype(np.float32))
+            out.append(softmax(np.hstack([hf[k, :n], hb[k, :n][::-1]]) @ w.out_w.T + w.out_b))
         return out
 
     @staticmethod

@@ -79,6 +79,7 @@ from rasid.ner._dense import (
     Layers,
     likeliest,
     load_embeddings,
+    mean,
     save_layers,
 )
 from rasid.ner._features import Resources, doc_memory, featurize, load_resources, word_keys
@@ -374,10 +375,6 @@ def _dense_inputs(
         parts.append(_window_inputs(args, base, fit, other))
     if args.tagger in ("recurrent", "both"):
         parts.append(_recurrent_inputs(args, base, fit, other))
-
-    def mean(arrays: Sequence[Array]) -> Array:
-        out: Array = sum(arrays[1:], arrays[0]) / np.float32(len(arrays))
-        return out
 
     def write(out: Path) -> None:
         for _, _, part in parts:
