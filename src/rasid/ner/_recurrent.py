@@ -14,7 +14,7 @@ product for both directions, sentences of a document of similar length side by s
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +29,16 @@ from rasid.ner._text import WordCache, norm
 MAX_CHARS = 20
 # sentences run side by side (sorted by length)
 BATCH = 16
+
+
+def alphabet_index(chars: str) -> dict[str, int]:
+    """Letter → row of the letter embeddings (0 pads, 1 is any letter outside ``chars``)."""
+    return {c: k + 2 for k, c in enumerate(chars)}
+
+
+def letter_ids(word: str, alphabet: Mapping[str, int]) -> list[int]:
+    """The rows of the word's letters, as training and tagging both read them."""
+    return [alphabet.get(c, 1) for c in norm(word)[:MAX_CHARS]]
 
 
 @dataclass(frozen=True)
@@ -137,7 +147,7 @@ class _Inputs(WordCache[Array]):
         super().__init__(limit)
         self.rows = rows
         self.w = w
-        self.alphabet = {c: k + 2 for k, c in enumerate(w.chars)}
+        self.alphabet = alphabet_index(w.chars)
         self.w_ih = np.vstack([forward.w_ih, backward.w_ih]).T.copy()
         self.b = np.concatenate([forward.b, backward.b])
         # what each letter adds to the convolution at the position before it, at its own and
@@ -148,7 +158,7 @@ class _Inputs(WordCache[Array]):
 
     def letters(self, word: str) -> Array:
         """The character convolution's max over the word's letters (zeros for no letter)."""
-        ids = [self.alphabet.get(c, 1) for c in norm(word)[:MAX_CHARS]]
+        ids = letter_ids(word, self.alphabet)
         if not ids:
             return np.zeros(len(self.w.conv_b), dtype=np.float32)
         at = np.asarray([self.pad, *ids, self.pad], dtype=np.intp)

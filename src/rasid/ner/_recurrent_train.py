@@ -17,7 +17,14 @@ import numpy as np
 
 from rasid.ner._conll import Sentence
 from rasid.ner._dense import LABELS, Array, WordRows
-from rasid.ner._recurrent import MAX_CHARS, Direction, RecurrentTagger, Weights
+from rasid.ner._recurrent import (
+    MAX_CHARS,
+    Direction,
+    RecurrentTagger,
+    Weights,
+    alphabet_index,
+    letter_ids,
+)
 from rasid.ner._text import norm
 
 if TYPE_CHECKING:
@@ -94,13 +101,13 @@ Item = tuple[Array, np.ndarray[Any, np.dtype[np.int64]], np.ndarray[Any, np.dtyp
 
 
 def _items(sents: Sequence[Sentence], rows: WordRows, letters: str) -> list[Item]:
-    index = {c: k + 2 for k, c in enumerate(letters)}
+    index = alphabet_index(letters)
     out: list[Item] = []
     for s in sents:
         x = np.stack([rows(w) for w in s.words])
         c = np.zeros((len(s.words), MAX_CHARS), dtype=np.int64)
         for i, w in enumerate(s.words):
-            ids = [index.get(ch, 1) for ch in norm(w)[:MAX_CHARS]]
+            ids = letter_ids(w, index)
             c[i, : len(ids)] = ids
         y = np.array([LABELS.index(t) for t in s.tags], dtype=np.int64)
         out.append((x, c, y))
