@@ -197,10 +197,10 @@ def tiny_corpus(path: Path) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
-def test_training_writes_a_stacked_model_that_tags(tmp_path: Path) -> None:
-    pytest.importorskip("sklearn", reason="training the dense tagger needs scikit-learn")
-    import pycrfsuite
-
+def tiny_model_folder(tmp_path: Path) -> Path:
+    """What a training run on the tiny corpus needs: ``data/`` with the corpus, word vectors
+    for its words in ``e.npz``, and a model folder with the shipped tables; returns the
+    folder (``model/``)."""
     from rasid.ner import _model, train
 
     corpus = tmp_path / "data" / train.TRAIN
@@ -211,6 +211,16 @@ def test_training_writes_a_stacked_model_that_tags(tmp_path: Path) -> None:
     out.mkdir()
     for name in ("clusters.tsv.gz", "names.tsv.gz", "places.tsv"):
         shutil.copy(_model.model_dir() / name, out / name)
+    return out
+
+
+def test_training_writes_a_stacked_model_that_tags(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn", reason="training the dense tagger needs scikit-learn")
+    import pycrfsuite
+
+    from rasid.ner import _model, train
+
+    out = tiny_model_folder(tmp_path)
     argv = ["--data", str(tmp_path / "data"), "--out", str(out), "--workers", "1"]
     argv += ["--iters", "30", "--bias-scale", "1"]
     window = ["--tagger", "window", "--embeddings", str(tmp_path / "e.npz")]

@@ -185,24 +185,13 @@ def test_training_exports_a_network_numpy_runs_as_torch_does() -> None:
 
 def test_training_stacks_both_passes_on_the_recurrent_tagger(tmp_path: Path) -> None:
     pytest.importorskip("torch", reason="training the recurrent tagger needs torch")
-    import shutil
-
     import pycrfsuite
 
     from rasid.ner import _model, train
-    from rasid.ner._dense import save_embeddings
 
-    from .test_dense import tiny_corpus
+    from .test_dense import tiny_model_folder
 
-    corpus = tmp_path / "data" / train.TRAIN
-    tiny_corpus(corpus)
-    words = sorted({norm(line.split()[0]) for line in corpus.read_text().splitlines() if line})
-    vectors = np.random.default_rng(0).normal(size=(len(words), 8)).astype(np.float32)
-    save_embeddings(tmp_path / "e.npz", words, vectors)
-    out = tmp_path / "model"
-    out.mkdir()
-    for name in ("clusters.tsv.gz", "names.tsv.gz", "places.tsv"):
-        shutil.copy(_model.model_dir() / name, out / name)
+    out = tiny_model_folder(tmp_path)
     (out / "dense.npz").write_bytes(b"stale")  # a window tagger's file from an earlier run
     argv = ["--data", str(tmp_path / "data"), "--out", str(out), "--workers", "2"]
     argv += ["--iters", "30", "--embeddings", str(tmp_path / "e.npz")]
