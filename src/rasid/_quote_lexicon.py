@@ -188,17 +188,32 @@ def _loose(word: str) -> str:
     return w[2:] if len(w) > 4 and w.startswith("ال") else w
 
 
+# stands for a ي that is part of the word's pattern while the others are dropped
+_KEPT_YA = "\ue000"
+
+
+def _keep_pattern_ya(w: str) -> str:
+    """Mark the ي of the Arabic فعيل / فعيلة patterns (حسين, سعيد, حميدة) as kept: without it
+    they are other names (حسن, سعد, حمدة), unlike a loanword's optional long vowel."""
+    if len(w) in (4, 5) and w[2] == "ي" and (len(w) == 4 or w[4] == "ه"):
+        return w[:2] + _KEPT_YA + w[3:]
+    return w
+
+
 def _drop_medial_ya(w: str) -> str:
     # أمريكي/أميركي, كيربي/كربي: the long vowel ي is written or not inside loanwords
-    return w[0] + w[1:-1].replace("ي", "") + w[-1] if len(w) > 3 else w
+    if len(w) > 3:
+        w = w[0] + w[1:-1].replace("ي", "") + w[-1]
+    return w.replace(_KEPT_YA, "ي")
 
 
 @lru_cache(maxsize=100_000)
 def token_key(word: str) -> str:
-    """Spelling-tolerant key of one name token (loanword g as غ/ج, ال, medial ي dropped).
+    """Spelling-tolerant key of one name token (loanword g as غ/ج, ال, medial ي dropped unless
+    the word is فعيل or فعيلة).
 
     Cached like :func:`fold`: name resolution asks for the same words again and again."""
-    return _drop_medial_ya(_loose(word))
+    return _drop_medial_ya(_keep_pattern_ya(_loose(word)))
 
 
 _NON_WORD = re.compile(r"[^\w\u064b-\u065f\u0670]+")
@@ -208,7 +223,7 @@ _NON_WORD = re.compile(r"[^\w\u064b-\u065f\u0670]+")
 def name_key(name: str) -> str:
     """Key of a whole name: token keys joined without spaces (أبو زيد = أبوزيد)."""
     words = [w for w in _NON_WORD.split(name.replace("_", " ")) if w]
-    return _drop_medial_ya("".join(_loose(w) for w in words))
+    return _drop_medial_ya("".join(_keep_pattern_ya(_loose(w)) for w in words))
 
 
 _NAME_PARTICLES = frozenset(

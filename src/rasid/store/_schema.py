@@ -10,17 +10,23 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from rasid.errors import ConfigError
+from rasid.store._write import rekey_names
 
 
 @dataclass(frozen=True, slots=True)
 class Migration:
+    """``statements`` run in order, then ``backfill`` (a data change SQL cannot express, such as
+    recomputing a key with Python), inside the migration transaction."""
+
     name: str
     statements: tuple[str, ...]
+    backfill: Callable[[sqlite3.Connection], None] | None = None
 
 
 # Articles are keyed by an INTEGER ``pk`` (a rowid alias, stable across VACUUM) so that the
@@ -167,7 +173,11 @@ _STORY_STATE = Migration("0002_story_state", (
     )""",
 ))
 
-MIGRATIONS: tuple[Migration, ...] = (_INITIAL, _STORY_STATE)
+# ``variant_key`` keeps the ي of the فعيل / فعيلة name patterns (حسين is not حسن): the stored
+# keys made by the earlier function are recomputed, and entity rows split or merged to match.
+_NAME_KEYS = Migration("0003_name_keys_keep_pattern_ya", (), rekey_names)
+
+MIGRATIONS: tuple[Migration, ...] = (_INITIAL, _STORY_STATE, _NAME_KEYS)
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -239,6 +249,8 @@ def migrate(conn: sqlite3.Connection, path: str) -> list[str]:
             for migration in pending:
                 for statement in migration.statements:
                     conn.execute(statement)
+                if migration.backfill is not None:
+                    migration.backfill(conn)
                 conn.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
                              (migration.name, _now()))
             conn.execute("COMMIT")

@@ -171,3 +171,62 @@ def put_story(
     )
 
 
+
+
+def rekey_names(conn: sqlite3.Connection) -> None:
+    """Recompute every stored ``variant_key`` after the key function changed (a migration).
+
+    ``quotes.speaker_key`` is recomputed in place. The corpus-wide ``entities`` rows are rebuilt
+    from ``entity_mentions`` (each article's own record, kept as written) exactly as
+    :func:`_add_entity` would have folded them in insertion order: rows whose names now have
+    different keys are split, rows whose keys now agree are merged. An entity row keeps its
+    ``pk`` when its first article's row had it; the aliases are rebuilt from the variants.
+    """
+    conn.executemany(
+        "UPDATE quotes SET speaker_key = ? WHERE rowid = ?",
+        [(key, rowid) for rowid, speaker, old in conn.execute(
+            "SELECT rowid, speaker, speaker_key FROM quotes WHERE speaker IS NOT NULL")
+         if (key := variant_key(speaker)) != old],
+    )
+    groups: dict[tuple[str, str], list[tuple[int, int, str, str | None, str, str]]] = {}
+    for row in conn.execute(
+        "SELECT m.rowid, m.entity_pk, e.label, m.name, m.latin, m.variants, m.spans"
+        " FROM entity_mentions m JOIN entities e ON e.pk = m.entity_pk ORDER BY m.rowid"
+    ):
+        rowid, old_pk, label, name, latin, variants, spans = row
+        groups.setdefault((variant_key(name), label), []).append(
+            (rowid, old_pk, name, latin, variants, spans))
+    # free every (key, label) so that rows can take their new keys in any order ("#" is never
+    # in a key: name_key keeps word characters only)
+    conn.execute("UPDATE entities SET key = '#' || pk")
+    taken: set[int] = set()
+    aliases: list[tuple[str, int]] = []
+    for (key, label), rows in groups.items():
+        counts: dict[str, int] = {}
+        for *_, variants, _spans_json in rows:
+            for text, count in json.loads(variants):
+                counts[str(text)] = counts.get(str(text), 0) + int(count)
+        values = (
+            key, label, rows[0][2], next((r[3] for r in rows if r[3] is not None), None),
+            _dumps(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))), len(rows),
+            sum(len(json.loads(r[5])) for r in rows),
+        )
+        pk = rows[0][1]
+        if pk in taken:
+            cur = conn.execute(
+                "INSERT INTO entities (key, label, name, latin, variants, articles, mentions)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)", values)
+            pk = int(cur.lastrowid or 0)
+        else:
+            conn.execute(
+                "UPDATE entities SET key = ?, label = ?, name = ?, latin = ?, variants = ?,"
+                " articles = ?, mentions = ? WHERE pk = ?", (*values, pk))
+        taken.add(pk)
+        conn.executemany("UPDATE entity_mentions SET entity_pk = ? WHERE rowid = ?",
+                         [(pk, r[0]) for r in rows if r[1] != pk])
+        aliases += [(k, pk) for k in {key, *(variant_key(t) for t in counts)}]
+    # rows no article refers to any more (their aliases go with them: ON DELETE CASCADE)
+    conn.execute("DELETE FROM entities WHERE key GLOB '#*'")
+    conn.execute("DELETE FROM entity_aliases")
+    conn.executemany("INSERT OR IGNORE INTO entity_aliases (key, entity_pk) VALUES (?, ?)",
+                     aliases)
