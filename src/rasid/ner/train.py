@@ -279,16 +279,24 @@ def tag_second(
 Job = TypeVar("Job")
 
 
+Done = TypeVar("Done")
+
+
+def _in_processes(
+    run: Callable[[Job], Done], jobs: Sequence[Job], workers: int, start: str = "fork"
+) -> list[Done]:
+    """``run`` on each job, in ``workers`` processes started by ``start`` (one job at a time)."""
+    if workers <= 1:
+        return [run(j) for j in jobs]
+    with multiprocessing.get_context(start).Pool(workers) as pool:
+        return pool.map(run, jobs, chunksize=1)
+
+
 def _over_folds(
     run: Callable[[Job], list[list[str]]], jobs: Sequence[Job], workers: int
 ) -> list[list[str]]:
     """``run`` on each fold's job (in ``workers`` processes), the folds' tags concatenated."""
-    if workers > 1:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            parts = pool.map(run, jobs)
-    else:
-        parts = [run(j) for j in jobs]
-    return [t for part in parts for t in part]
+    return [t for part in _in_processes(run, jobs, workers) for t in part]
 
 
 def _cv_fold(
@@ -420,11 +428,7 @@ def _recurrent_inputs(
     jobs.append((fit, other, base, args.embeddings, letters))
     # fresh processes, not forked ones: a child forked from a process that has run torch (a
     # test, a notebook) can hang in torch's thread pool
-    if args.workers > 1:
-        with multiprocessing.get_context("spawn").Pool(args.workers) as pool:
-            done = pool.map(_recurrent_job, jobs, chunksize=1)
-    else:
-        done = [_recurrent_job(j) for j in jobs]
+    done = _in_processes(_recurrent_job, jobs, args.workers, "spawn")
     weights, probs = done[-1]
 
     def write(out: Path) -> None:
