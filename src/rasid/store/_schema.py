@@ -1,8 +1,9 @@
 """The store's schema as an ordered list of NAMED migrations, and opening a connection.
 
-A migration is a name and a tuple of SQL statements. ``migrate`` applies, in list order and in
-ONE ``BEGIN IMMEDIATE`` transaction, every migration whose name is not yet in the
-``migrations`` table, and records each (name, applied_at). Migrations are append-only: a
+A migration is a name, a tuple of SQL statements and, when SQL cannot express a data change,
+a Python ``backfill``. ``migrate`` applies, in list order and in ONE ``BEGIN IMMEDIATE``
+transaction, every migration whose name is not yet in the ``migrations`` table, and records
+each (name, applied_at). Migrations are append-only: a
 released migration is never edited, a change is a new migration at the end (docs/store.md).
 """
 

@@ -171,8 +171,6 @@ def put_story(
     )
 
 
-
-
 def rekey_names(conn: sqlite3.Connection) -> None:
     """Recompute every stored ``variant_key`` after the key function changed (a migration).
 
