@@ -186,14 +186,15 @@ def rekey_names(conn: sqlite3.Connection) -> None:
             "SELECT rowid, speaker, speaker_key FROM quotes WHERE speaker IS NOT NULL")
          if (key := variant_key(speaker)) != old],
     )
-    groups: dict[tuple[str, str], list[tuple[int, int, str, str | None, str, str]]] = {}
+    # per new (key, label): (rowid, old entity pk, name, latin, variants JSON, mention count)
+    groups: dict[tuple[str, str], list[tuple[int, int, str, str | None, str, int]]] = {}
     for row in conn.execute(
         "SELECT m.rowid, m.entity_pk, e.label, m.name, m.latin, m.variants, m.spans"
         " FROM entity_mentions m JOIN entities e ON e.pk = m.entity_pk ORDER BY m.rowid"
     ):
         rowid, old_pk, label, name, latin, variants, spans = row
         groups.setdefault((variant_key(name), label), []).append(
-            (rowid, old_pk, name, latin, variants, spans))
+            (rowid, old_pk, name, latin, variants, len(json.loads(spans))))
     # free every (key, label) so that rows can take their new keys in any order ("#" is never
     # in a key: name_key keeps word characters only)
     conn.execute("UPDATE entities SET key = '#' || pk")
@@ -201,13 +202,13 @@ def rekey_names(conn: sqlite3.Connection) -> None:
     aliases: list[tuple[str, int]] = []
     for (key, label), rows in groups.items():
         counts: dict[str, int] = {}
-        for *_, variants, _spans_json in rows:
+        for *_, variants, _ in rows:
             for text, count in json.loads(variants):
                 counts[str(text)] = counts.get(str(text), 0) + int(count)
         values = (
             key, label, rows[0][2], next((r[3] for r in rows if r[3] is not None), None),
             _dumps(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))), len(rows),
-            sum(len(json.loads(r[5])) for r in rows),
+            sum(r[5] for r in rows),
         )
         pk = rows[0][1]
         if pk in taken:
