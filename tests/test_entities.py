@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rasid.entities import Entity, resolve_entities, romanise, variant_key
 from rasid.models import Mention
@@ -180,3 +182,28 @@ def test_construct_heads_and_joined_names_are_repaired() -> None:
     assert not any("زيارة" in name or "باسم" in name for name in people)
     assert len(people["كريم داود"].mentions) >= 3  # full name, after زيارة, after و
     assert any(e.label == "ORG" and e.name == "الرئاسة" for e in ents)
+
+
+_NAME_LETTERS = "ابتثجحخدذرسشصضطظعغفقكلمنهويأإآةى"
+_names = st.lists(st.text(alphabet=_NAME_LETTERS, min_size=1, max_size=9), min_size=1,
+                  max_size=4).map(" ".join)
+
+
+@given(_names, st.data())
+def test_variant_key_ignores_harakat_tatweel_and_hamza_seats(
+    name: str, data: st.DataObject
+) -> None:
+    """What ``variant_key`` folds never makes two keys: marks and tatweel inserted anywhere, or
+    an alef written with or without its hamza, give the same key."""
+    marked = "".join(
+        ch + data.draw(st.sampled_from(["", "\u064e", "\u0651", "\u0640", "\u0652"]))
+        for ch in name)
+    plain = name.replace("أ", "ا").replace("إ", "ا").replace("آ", "ا")
+    assert variant_key(marked) == variant_key(name) == variant_key(plain)
+
+
+@given(_names)
+def test_a_pattern_ya_at_the_end_of_any_name_is_kept(name: str) -> None:
+    """Whatever comes before it, a last word حسين does not fold into حسن (the whole name's key
+    is its words' forms joined, with the loanword ي dropped across them)."""
+    assert variant_key(f"{name} حسين") != variant_key(f"{name} حسن")
