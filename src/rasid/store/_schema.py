@@ -3,8 +3,8 @@
 A migration is a name, a tuple of SQL statements and, when SQL cannot express a data change,
 a Python ``backfill``. ``migrate`` applies, in list order and in ONE ``BEGIN IMMEDIATE``
 transaction, every migration whose name is not yet in the ``migrations`` table, and records
-each (name, applied_at). Migrations are append-only: a
-released migration is never edited, a change is a new migration at the end (docs/store.md).
+each (name, applied_at). Migrations are append-only: a released migration is never edited, a
+change is a new migration at the end (docs/store.md).
 """
 
 from __future__ import annotations
