@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -120,10 +120,9 @@ def _add_entity(conn: sqlite3.Connection, article_pk: int | None, entity: Entity
     ).fetchone()
     counts: dict[str, int] = {}
     if row is not None:
-        counts = {str(k): int(v) for k, v in json.loads(row[1])}
-    for text, count in entity.variants:
-        counts[text] = counts.get(text, 0) + count
-    variants = _dumps(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        _add_variants(counts, json.loads(row[1]))
+    _add_variants(counts, entity.variants)
+    variants = _variants_json(counts)
     if row is None:
         cur = conn.execute(
             "INSERT INTO entities (key, label, name, latin, variants, articles, mentions)"
@@ -140,7 +139,7 @@ def _add_entity(conn: sqlite3.Connection, article_pk: int | None, entity: Entity
         )
     conn.executemany(
         "INSERT OR IGNORE INTO entity_aliases (key, entity_pk) VALUES (?, ?)",
-        [(k, entity_pk) for k in {key, *(variant_key(text) for text, _ in entity.variants)}],
+        [(k, entity_pk) for k in _alias_keys(key, (text for text, _ in entity.variants))],
     )
     conn.execute(
         "INSERT INTO entity_mentions (entity_pk, article_pk, local_id, name, role, latin,"
@@ -148,6 +147,22 @@ def _add_entity(conn: sqlite3.Connection, article_pk: int | None, entity: Entity
         (entity_pk, article_pk, entity.id, entity.name, entity.role, entity.latin,
          _dumps([list(v) for v in entity.variants]), _spans(entity.mentions)),
     )
+
+
+def _add_variants(counts: dict[str, int], variants: Iterable[Sequence[Any]]) -> None:
+    """Add ``[[text, count], ...]`` (an entity's variants, or a row's stored JSON) to ``counts``."""
+    for text, count in variants:
+        counts[str(text)] = counts.get(str(text), 0) + int(count)
+
+
+def _variants_json(counts: Mapping[str, int]) -> str:
+    """An entity row's ``variants``: most frequent first, then by text."""
+    return _dumps(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _alias_keys(key: str, texts: Iterable[str]) -> set[str]:
+    """The keys an entity is found by: its own and each spelling's ``variant_key``."""
+    return {key, *(variant_key(t) for t in texts)}
 
 
 def put_story(
@@ -203,12 +218,10 @@ def rekey_names(conn: sqlite3.Connection) -> None:
     for (key, label), rows in groups.items():
         counts: dict[str, int] = {}
         for *_, variants, _ in rows:
-            for text, count in json.loads(variants):
-                counts[str(text)] = counts.get(str(text), 0) + int(count)
+            _add_variants(counts, json.loads(variants))
         values = (
             key, label, rows[0][2], next((r[3] for r in rows if r[3] is not None), None),
-            _dumps(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))), len(rows),
-            sum(r[5] for r in rows),
+            _variants_json(counts), len(rows), sum(r[5] for r in rows),
         )
         pk = rows[0][1]
         if pk in taken:
@@ -223,7 +236,7 @@ def rekey_names(conn: sqlite3.Connection) -> None:
         taken.add(pk)
         conn.executemany("UPDATE entity_mentions SET entity_pk = ? WHERE rowid = ?",
                          [(pk, r[0]) for r in rows if r[1] != pk])
-        aliases += [(k, pk) for k in {key, *(variant_key(t) for t in counts)}]
+        aliases += [(k, pk) for k in _alias_keys(key, counts)]
     # rows no article refers to any more (their aliases go with them: ON DELETE CASCADE)
     conn.execute("DELETE FROM entities WHERE key GLOB '#*'")
     conn.execute("DELETE FROM entity_aliases")
