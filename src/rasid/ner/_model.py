@@ -14,6 +14,7 @@ import pycrfsuite
 from rasid.errors import ModelError
 from rasid.models import Mention, Token
 from rasid.ner._conll import chunks
+from rasid.ner._coordination import PERSON, conjunction, person_words, split_coordinated
 from rasid.ner._dense import (
     Array,
     DenseTagger,
@@ -62,6 +63,7 @@ class _Model:
     second: pycrfsuite.Tagger | None
     words: WordTable
     dense: Stacked | None  # present when the CRFs were trained stacked on it
+    persons: frozenset[str]  # words known as parts of person names (see ``_coordination``)
 
 
 def model_dir() -> Path:
@@ -92,7 +94,7 @@ def load_model(path: Path) -> _Model:
     first = _tagger(path / "ner.crfsuite")
     later = _tagger(second) if second.is_file() else None
     words = WordTable(res, known=_known(first, later))
-    return _Model(res, first, later, words, _stacked(path, res))
+    return _Model(res, first, later, words, _stacked(path, res), person_words(res))
 
 
 def _stacked(path: Path, res: Resources) -> Stacked | None:
@@ -146,7 +148,7 @@ def tag_with(
     memory = doc_memory(keys, first)
     tags: list[list[str]] = []
     scores: list[list[float]] = []
-    for k, x, f, m, p in zip(keys, feats, first, memory, probs, strict=True):
+    for words, k, x, f, m, p in zip(sentences, keys, feats, first, memory, probs, strict=True):
         if not x:
             tags.append([])
             scores.append([])
@@ -155,9 +157,10 @@ def tag_with(
         # the second pass sees the first pass's features plus its tags: reuse, do not recompute
         model.second.set([u + v for u, v in zip(x, stacked_features(k, f, m, best), strict=True)])
         t = list(model.second.tag())
-        tags.append(t)
         if with_scores:
+            # the CRF's own labels: a span the rule below splits keeps its tokens' marginals
             scores.append([_score(model.second, label, i) for i, label in enumerate(t)])
+        tags.append(split_coordinated(words, t, model.persons))
     return tags, scores if with_scores else []
 
 
@@ -194,10 +197,14 @@ def mentions(text: str, tokens: Sequence[Token], sentence_ends: Sequence[int]) -
     if current:
         groups.append(current)
     tags, scores = tag_sentences([[t.text for t in g] for g in groups], with_scores=True)
+    model = _load()
     out: list[Mention] = []
     for group, tg, sc in zip(groups, tags, scores, strict=True):
         for a, b, label in sorted(chunks(tg)):
             start, end = group[a].start, group[b - 1].end
+            if label == PERSON:
+                # ANERcorp keeps a clitic و in the entity (والكاظمي); the mention is the name
+                start += conjunction(group[a].text, model.persons, model.res.names)
             score = sum(sc[a:b]) / (b - a)
             out.append(Mention(text[start:end], start, end, label, round(score, 4)))
     return out

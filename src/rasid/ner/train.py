@@ -72,6 +72,7 @@ import numpy as np
 import pycrfsuite
 
 from rasid.ner._conll import Score, Sentence, chunks, read_conll
+from rasid.ner._coordination import person_words, split_coordinated
 from rasid.ner._dense import (
     LABELS,
     Array,
@@ -270,9 +271,11 @@ def tag_second(
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model))
     memory = doc_memory([word_keys(s.words) for s in sents], first)
+    persons = person_words(res)
     out = []
     for s, f, m, d in zip(sents, first, memory, dense, strict=True):
-        out.append(list(tagger.tag(_weighted(featurize(s.words, res, f, m, dense=d), bias))))
+        tags = tagger.tag(_weighted(featurize(s.words, res, f, m, dense=d), bias))
+        out.append(split_coordinated(s.words, tags, persons))
     return out
 
 
