@@ -184,6 +184,28 @@ def test_construct_heads_and_joined_names_are_repaired() -> None:
     assert any(e.label == "ORG" and e.name == "الرئاسة" for e in ents)
 
 
+def test_a_proclitic_on_a_name_the_article_knows_is_taken_off() -> None:
+    from rasid.entities import resolve_entities
+    from rasid.models import Mention
+
+    text = ("التقى الوزير مايك بومبيو نظيره سامي النجار. وقالت مصادر لبومبيو إن وَالنجار "
+            "وافق، فيما رفض وسلمان. وقال وليد إن بكر سافر.")
+
+    def m(s: str) -> Mention:
+        start = text.index(s)
+        return Mention(s, start, start + len(s), "PERS")
+
+    mentions = (m("مايك بومبيو"), m("سامي النجار"), m("لبومبيو"), m("وَالنجار"), m("وسلمان"),
+                m("وليد"), m("بكر"))
+    people = {e.name: e for e in resolve_entities(text, mentions) if e.label == "PERS"}
+    assert dict(people["مايك بومبيو"].variants)["بومبيو"] == 1  # was لبومبيو
+    nagar = people["سامي النجار"]
+    assert dict(nagar.variants)["النجار"] == 1  # وَالنجار: the و and its fatha go
+    assert all(text[s.start:s.end] in {"سامي النجار", "النجار"} for s in nagar.mentions)
+    # سلمان and ليد are no names the article gives; كر is too short
+    assert {"وسلمان", "وليد", "بكر"} <= set(people)
+
+
 _NAME_LETTERS = "ابتثجحخدذرسشصضطظعغفقكلمنهويأإآةى"
 _names = st.lists(st.text(alphabet=_NAME_LETTERS, min_size=1, max_size=9), min_size=1,
                   max_size=4).map(" ".join)

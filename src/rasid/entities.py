@@ -207,23 +207,65 @@ def _construct_heads() -> frozenset[str]:
     return frozenset(token_key(w) for w in rule_list("rasid.data", "entity_heads.json", "heads"))
 
 
-def _repair_people(mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
-    """Fix two boundary errors the NER makes with Arabic clitics and construct phrases.
+@cache
+def _proclitics() -> tuple[str, ...]:
+    # longest first: ول before و
+    words = rule_list("rasid.data", "entity_heads.json", "proclitics")
+    return tuple(sorted(words, key=len, reverse=True))
 
-    A person mention whose first word is a noun governing a name (``زيارة الكاظمي``,
-    ``باسم الكاظمي``) is trimmed to the name, and one that joins two people with و
-    (``بايدن والكاظمي``) is split, but only when the remaining name is known from another
-    person mention of the same article: the article itself is the evidence.
+
+def _name_keys(text: str) -> set[str]:
+    """What a person mention makes known: its last word (a surname) and its whole name."""
+    words = text.split()
+    return {token_key(words[-1]), " ".join(token_key(w) for w in words)} if words else set()
+
+
+def _without_proclitic(m: Mention, givers: Counter[str]) -> Mention | None:
+    """``m`` without a proclitic on its first word (``وترامب`` → ``ترامب``) when the rest is a
+    name another mention makes known and ``m`` as written is not; else None. ``givers``: how
+    many distinct mention texts make each key known."""
+    mine = _name_keys(m.text)
+
+    def known(key: str) -> bool:
+        return givers[key] > (key in mine)
+
+    words = m.text.split()
+    if not words or known(" ".join(token_key(w) for w in words)):
+        return None
+    for p in _proclitics():
+        cut = len(p)
+        if not words[0].startswith(p) or len(fold(words[0][cut:])) < 3:
+            continue
+        while cut < len(m.text) and not fold(m.text[cut]):
+            cut += 1  # harakat on the proclitic (وَترامب)
+        rest = m.text[cut:]
+        if known(" ".join(token_key(w) for w in rest.split())):
+            return Mention(rest, m.start + cut, m.end, m.label, m.score)
+    return None
+
+
+def _repair_people(mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
+    """Fix three boundary errors the NER makes with Arabic clitics and construct phrases.
+
+    A person mention whose first word carries a proclitic (``وترامب``, ``لبومبيو``) loses it,
+    one whose first word is a noun governing a name (``زيارة الكاظمي``, ``باسم الكاظمي``) is
+    trimmed to the name, and one that joins two people with و (``بايدن والكاظمي``) is split,
+    but only when the remaining name is known from another person mention of the same
+    article: the article itself is the evidence.
     """
     people = [m for m in mentions if m.label == "PERS"]
     known: set[str] = set()
-    for m in people:
-        words = m.text.split()
-        if words:
-            known.add(token_key(words[-1]))
-            known.add(" ".join(token_key(w) for w in words))
+    # how many distinct mention texts make each key known: a key is known from *another*
+    # mention when some text other than the one asking gives it
+    givers: Counter[str] = Counter()
+    for text in {m.text for m in people}:
+        keys = _name_keys(text)
+        known |= keys
+        givers.update(keys)
     out: list[Mention] = []
     for m in mentions:
+        if m.label == "PERS":
+            m = _without_proclitic(m, givers) or m
         words = m.text.split()
         if m.label != "PERS" or len(words) < 2:
             out.append(m)
