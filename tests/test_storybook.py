@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import json
+import pickle
+import sqlite3
 from pathlib import Path
 
+import pytest
+
+from rasid._story_state import load_index
 from rasid.cli import main
 from rasid.dossier import dossier_to_json
+from rasid.errors import StateError
 from rasid.ingest import iter_documents
 from rasid.models import Article
 from rasid.pipeline import run
@@ -22,6 +28,8 @@ from rasid.storybook import (
     refresh_stories,
     update_stories,
 )
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "gulf_news_sample"
 
 
 def _story_members(db: Path) -> dict[str, set[str]]:
@@ -115,3 +123,61 @@ def test_story_outputs_are_the_dossiers_encoded_and_the_first_ones_rendered(
         json.loads(json.dumps(dossier_to_json(d), ensure_ascii=False)) for d in dossiers]
     assert [o.html for o in outputs] == [render_dossier(d) for d in dossiers[:2]] + [
         None] * (len(dossiers) - 2)
+
+
+class _Touch:
+    """Unpickled by a plain ``pickle.loads``, this would create the marker file."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[Path]]:
+        return (Path.touch, (self.marker,))
+
+
+class _Reach:
+    """getattr on something other than datasketch's LSH: refused, whatever the name."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[Path, str]]:
+        return (getattr, (self.marker, "touch"))
+
+
+def test_saved_story_state_loads_through_the_restricted_unpickler(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    assert main(["ingest", str(EXAMPLES), "--db", str(db), "--quiet"]) == 0
+    with Store.open(db) as store:
+        raw = store.story_state(STATE_VERSION)
+        assert raw is not None
+        index = load_index(raw)
+        assert len(index) >= len(store.stories(limit=1000)) > 0
+        update = update_stories(store)  # nothing new, and the saved state was usable
+        assert (update.full, update.refused, update.written) == (False, None, 0)
+
+
+def test_a_story_state_naming_other_code_is_refused_and_the_stories_rebuilt(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    marker = tmp_path / "ran"
+    for bad in (_Touch(marker), _Reach(marker)):
+        with pytest.raises(StateError, match="refused"):
+            load_index(pickle.dumps(bad))
+    with pytest.raises(StateError, match="refused"):
+        load_index(b"not a pickle")
+    db = tmp_path / "s.db"
+    assert main(["ingest", str(EXAMPLES), "--db", str(db), "--quiet"]) == 0
+    before = _story_members(db)
+    with sqlite3.connect(db) as con:
+        con.execute("UPDATE story_state SET state = ?", (pickle.dumps(_Touch(marker)),))
+    con.close()
+    capsys.readouterr()
+    assert main(["ingest", str(EXAMPLES), "--db", str(db)]) == 0
+    assert "saved story state refused" in capsys.readouterr().err
+    assert not marker.exists()
+    assert _story_members(db) == before  # rebuilt from the stored articles, nothing lost
+    with Store.open(db) as store:
+        raw = store.story_state(STATE_VERSION)
+        assert raw is not None
+        load_index(raw)  # the refused state was replaced by a usable one

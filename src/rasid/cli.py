@@ -155,6 +155,9 @@ def _ingest(ns: argparse.Namespace) -> int:
             update = update_stories(store)
         told = (f", {update.written} stories {'built' if update.full else 'updated'}"
                 + (f" ({update.removed} merged away)" if update.removed else ""))
+        if update.refused and not ns.quiet:
+            print(f"rasid: {update.refused}; stories rebuilt from the stored articles",
+                  file=sys.stderr)
     if not ns.quiet:
         print(f"rasid: {stats.added} articles added, {stats.skipped} already stored, "
               f"{stats.failed} failed{told}, {time.perf_counter() - started:.1f} s -> {ns.db}",

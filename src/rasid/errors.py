@@ -4,7 +4,8 @@
     ├── InputError   one input (file, record, stdin) could not be read; .path and .reason
     ├── ConfigError  a bad option or a bad combination of options
     │   └── QueryError  a search query that cannot be run (unbalanced quotes, only operators)
-    └── ModelError   a shipped model or rule file is missing or corrupt
+    ├── ModelError   a shipped model or rule file is missing or corrupt
+    └── StateError   a database's saved story state cannot be used (the stories are rebuilt)
 
 Bad input never raises out of a batch: the runner turns an ``InputError`` into an
 ``IngestFailure`` record, reports it and goes on with the rest.
@@ -44,3 +45,7 @@ class QueryError(ConfigError):
 
 class ModelError(RasidError):
     """A shipped model or rule file is missing or cannot be loaded."""
+
+
+class StateError(RasidError):
+    """A saved story state is unusable: corrupt, or naming types a story index is not made of."""

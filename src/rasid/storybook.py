@@ -13,7 +13,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from rasid._story_state import dump_index, load_index
 from rasid.dossier import Dossier, build_dossier, dossier_to_json
+from rasid.errors import StateError
 from rasid.models import Article
 from rasid.pipeline import ordered_map
 from rasid.report import render_dossier
@@ -289,6 +291,7 @@ class StoryUpdate:
     written: int  # stories written (new or changed)
     removed: int  # stories merged away
     full: bool  # True when everything was re-clustered (no usable saved state)
+    refused: str | None = None  # why a saved state was not used (see ``_story_state``)
 
 
 def refresh_stories(store: Store, options: StoryOptions | None = None) -> int:
@@ -305,7 +308,7 @@ def refresh_stories(store: Store, options: StoryOptions | None = None) -> int:
         records = (_record(d) for batch in map(_build_batch, _jobs(index, shelf))
                    for _, d in batch)
         return store.update_stories(records, replace_all=True, version=STATE_VERSION,
-                                    state=pickle.dumps(index, protocol=5))
+                                    state=dump_index(index))
 
 
 def update_stories(store: Store, options: StoryOptions | None = None) -> StoryUpdate:
@@ -324,7 +327,11 @@ def update_stories(store: Store, options: StoryOptions | None = None) -> StoryUp
     raw = store.story_state(STATE_VERSION)
     if raw is None:
         return StoryUpdate(refresh_stories(store, options), 0, True)
-    index: StoryIndex = pickle.loads(raw)
+    try:
+        index = load_index(raw)
+    except StateError as exc:
+        # the stories are rebuilt from the stored articles and the state replaced
+        return StoryUpdate(refresh_stories(store, options), 0, True, str(exc))
     fresh = [a for i in store.article_ids() if index.story_of(i) is None
              and (a := store.get_article(i)) is not None]
     fresh.sort(key=publication_key)
@@ -339,7 +346,7 @@ def update_stories(store: Store, options: StoryOptions | None = None) -> StoryUp
                       if (link := index.link(a.id)) is not None}
         records.append(_record(build_dossier(story_id, members, duplicates=duplicates)))
     written = store.update_stories(records, remove=stale, version=STATE_VERSION,
-                                   state=pickle.dumps(index, protocol=5))
+                                   state=dump_index(index))
     return StoryUpdate(written, len(stale), False)
 
 
