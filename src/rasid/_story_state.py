@@ -67,9 +67,10 @@ def load_index(raw: bytes) -> StoryIndex:
     """The index saved as ``raw`` by :func:`dump_index`; ``StateError`` if it is not one."""
     try:
         index = _Unpickler(io.BytesIO(raw)).load()
-    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError,
-            TypeError, ValueError) as exc:
-        raise StateError(f"saved story state refused: {exc}") from exc
+    except Exception as exc:
+        # untrusted bytes: whatever decoding them raises (a bad opcode, a missing memo key,
+        # a constructor given nonsense) means the same thing, an unusable state
+        raise StateError(f"saved story state refused: {exc!r}") from exc
     if not isinstance(index, StoryIndex):
         raise StateError(f"saved story state refused: a {type(index).__name__}, not a story index")
     return index
