@@ -254,18 +254,15 @@ def _repair_people(mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
     article: the article itself is the evidence.
     """
     people = [m for m in mentions if m.label == "PERS"]
-    known: set[str] = set()
-    # how many distinct mention texts make each key known: a key is known from *another*
-    # mention when some text other than the one asking gives it
-    givers: Counter[str] = Counter()
+    # the keys the article's person mentions make known, each with how many distinct mention
+    # texts give it: a key is known from *another* mention when some other text gives it
+    known: Counter[str] = Counter()
     for text in {m.text for m in people}:
-        keys = _name_keys(text)
-        known |= keys
-        givers.update(keys)
+        known.update(_name_keys(text))
     out: list[Mention] = []
     for m in mentions:
         if m.label == "PERS":
-            m = _without_proclitic(m, givers) or m
+            m = _without_proclitic(m, known) or m
         words = m.text.split()
         if m.label != "PERS" or len(words) < 2:
             out.append(m)
