@@ -196,8 +196,8 @@ def mentions(text: str, tokens: Sequence[Token], sentence_ends: Sequence[int]) -
         current.append(tok)
     if current:
         groups.append(current)
-    tags, scores = tag_sentences([[t.text for t in g] for g in groups], with_scores=True)
     model = _load()
+    tags, scores = tag_with(model, [[t.text for t in g] for g in groups], with_scores=True)
     out: list[Mention] = []
     for group, tg, sc in zip(groups, tags, scores, strict=True):
         for a, b, label in sorted(chunks(tg)):
