@@ -314,6 +314,30 @@ def test_transliteration_twins_are_one_person_but_arabic_vowel_pairs_are_two() -
     assert len(people("دانيال فيرنانديز", "دانييل فيرنانديث")) == 2
 
 
+def test_a_clitic_name_joins_the_person_another_article_names() -> None:
+    def people(first: tuple[str, ...], second: str) -> list[str]:
+        one = "التقى " + " و".join(first) + " في العاصمة أمس لبحث خطة الممر التجاري."
+        two = f"وقال المتحدث إن الاجتماع مع الوزير و{second} انتهى دون اتفاق."
+        arts = [_art("x", "2025-04-09T10:00:00+03:00", "الأفق", "لقاء", one,
+                     mentions=tuple((n, "PERS", 0) for n in first)),
+                _art("y", "2025-04-10T10:00:00+03:00", "المرصد", "لقاء", two,
+                     mentions=((f"و{second}", "PERS", 0),))]
+        found = build_dossier("s", arts).people
+        if len(found) == 1:
+            # the clitic spelling stays a variant, and its mention keeps its source
+            assert f"و{second}" in found[0].variants
+            assert {p.article for p in found[0].spans} == {"x", "y"}
+        return sorted(e.name for e in found)
+
+    # article y never writes the name without و; article x is the evidence
+    assert people(("سالم بركات",), "بركات") == ["سالم بركات"]
+    assert people(("بركات",), "بركات") == ["بركات"]
+    assert people(("سالم بركات",), "سالم بركات") == ["سالم بركات"]
+    # no evidence, or two people the rest could be: the name is left as written
+    assert people(("سالم بركات",), "سام") == ["سالم بركات", "وسام"]
+    assert people(("سالم بركات", "هدى بركات"), "بركات") == ["سالم بركات", "هدى بركات", "وبركات"]
+
+
 def test_claims_from_tokens_given_by_the_caller() -> None:
     art = _story()[1]  # c: a negated claim
     given = find_claims(art, lambda span: tokenize(art.body[span.start:span.end]))

@@ -32,7 +32,7 @@ from rasid._dossier_text import Candidate, is_word, most_central, select_summary
 from rasid._dossier_timeline import clause_around, merge_events, raw_events
 from rasid._quote_lexicon import fold
 from rasid.arabic import tokenize
-from rasid.entities import resolve_entities, variant_key
+from rasid.entities import proclitic_cuts, resolve_entities, variant_key
 from rasid.errors import ConfigError
 from rasid.models import Article, Figure, Span, Token
 
@@ -405,9 +405,12 @@ class _EntityAcc:
     articles: list[str] = field(default_factory=list)
     spans: list[Provenance] = field(default_factory=list)
 
-    def merge(self, other: _EntityAcc) -> None:
-        self.names.update(other.names)
-        self.name_articles.update(other.name_articles)
+    def merge(self, other: _EntityAcc, *, as_names: bool = True) -> None:
+        """Take in ``other``'s counts; without ``as_names`` its spellings are variants only,
+        never the name shown (a spelling with a clitic, وترامب)."""
+        if as_names:
+            self.names.update(other.names)
+            self.name_articles.update(other.name_articles)
         self.variants.update(other.variants)
         self.roles.update(other.roles)
         self.mentions += other.mentions
@@ -462,6 +465,11 @@ def _fold_people(groups: dict[tuple[str, str], _EntityAcc],
       such vowels (محمد/محمود, حامد/حمد), so both given names must look transliterated
       (two long vowels in a row, as in دانيال, ماتيوس) and the surname must not look Arabic
       (no ال, no بن/أبو/عبد).
+    * Clitics: a name whose first word carries a proclitic (وترامب, لبومبيو) joins the person
+      the rest names, when another article of the story writes that name (ترامب) or, for a
+      one-word rest, it is the surname or given name of only one fuller name (دونالد ترامب):
+      the cross-article twin of the per-article repair in ``rasid.entities``, for articles
+      that never write the name without its clitic.
     * Surnames: a one-word person name (أوستن) joins the only fuller name of the story ending
       or starting with that word (لويد أوستن): the cross-article twin of the per-article rule.
     """
@@ -483,10 +491,25 @@ def _fold_people(groups: dict[tuple[str, str], _EntityAcc],
             del full[guest]
             if guest == key:
                 break
+    def fuller(word: str) -> list[tuple[str, str]]:
+        return [k for k, w in full.items() if len(w) > 1 and word in (w[0], w[-1])]
+
+    for key in list(full):
+        name = groups[key].name()
+        for cut in proclitic_cuts(name):
+            rest = _name_words(name[cut:])
+            hosts = [k for k, w in full.items() if w == rest and k != key]
+            if not hosts and len(rest) == 1:
+                hosts = fuller(rest[0])
+            if len(hosts) == 1:
+                groups[hosts[0]].merge(groups.pop(key), as_names=False)
+                moved[key] = hosts[0]
+                del full[key]
+                break
     for key, words in full.items():
         if len(words) != 1:
             continue
-        hosts = [k for k, w in full.items() if len(w) > 1 and words[0] in (w[0], w[-1])]
+        hosts = fuller(words[0])
         if len(hosts) == 1:
             groups[hosts[0]].merge(groups.pop(key))
             moved[key] = hosts[0]

@@ -220,6 +220,22 @@ def _name_keys(text: str) -> set[str]:
     return {token_key(words[-1]), " ".join(token_key(w) for w in words)} if words else set()
 
 
+def proclitic_cuts(name: str) -> list[int]:
+    """Where ``name`` could start after a proclitic on its first word (``وترامب`` → 1,
+    ``ولترامب`` → 2 and 1), longest proclitic first; a rest needs three letters. Whether a cut
+    is right takes evidence: a name the rest matches elsewhere."""
+    words = name.split()
+    cuts: list[int] = []
+    for p in _proclitics() if words else ():
+        cut = len(p)
+        if not words[0].startswith(p) or len(fold(words[0][cut:])) < 3:
+            continue
+        while cut < len(name) and not fold(name[cut]):
+            cut += 1  # harakat on the proclitic (وَترامب)
+        cuts.append(cut)
+    return cuts
+
+
 def _without_proclitic(m: Mention, givers: Counter[str]) -> Mention | None:
     """``m`` without a proclitic on its first word (``وترامب`` → ``ترامب``) when the rest is a
     name another mention makes known and ``m`` as written is not; else None. ``givers``: how
@@ -229,15 +245,9 @@ def _without_proclitic(m: Mention, givers: Counter[str]) -> Mention | None:
     def known(key: str) -> bool:
         return givers[key] > (key in mine)
 
-    words = m.text.split()
-    if not words or known(" ".join(token_key(w) for w in words)):
+    if known(" ".join(token_key(w) for w in m.text.split())):
         return None
-    for p in _proclitics():
-        cut = len(p)
-        if not words[0].startswith(p) or len(fold(words[0][cut:])) < 3:
-            continue
-        while cut < len(m.text) and not fold(m.text[cut]):
-            cut += 1  # harakat on the proclitic (وَترامب)
+    for cut in proclitic_cuts(m.text):
         rest = m.text[cut:]
         if known(" ".join(token_key(w) for w in rest.split())):
             return Mention(rest, m.start + cut, m.end, m.label, m.score)
