@@ -338,6 +338,26 @@ def test_a_clitic_name_joins_the_person_another_article_names() -> None:
     assert people(("سالم بركات", "هدى بركات"), "بركات") == ["سالم بركات", "هدى بركات", "وبركات"]
 
 
+def test_places_and_organisations_with_a_clitic_join_across_articles() -> None:
+    one = "وصلت المساعدات إلى سوريا عبر معبر الحدود، وأعلنت وزارة الصحة وصولها."
+    two = "وقال المنسق إن الدعم للعراق وسوريا مستمر، فيما رحبت ووزارة الصحة بالخطوة."
+    three = "وأكد المسؤول أن العراق طلب المزيد، وأن واشنطن وافقت."
+    arts = [_art("x", "2025-04-09T10:00:00+03:00", "الأفق", "دعم", one,
+                 mentions=(("سوريا", "LOC", 0), ("وزارة الصحة", "ORG", 0))),
+            _art("y", "2025-04-10T10:00:00+03:00", "المرصد", "دعم", two,
+                 mentions=(("للعراق", "LOC", 0), ("وسوريا", "LOC", 0),
+                           ("ووزارة الصحة", "ORG", 0))),
+            _art("z", "2025-04-11T10:00:00+03:00", "النهار", "دعم", three,
+                 mentions=(("العراق", "LOC", 0), ("واشنطن", "LOC", 0)))]
+    d = build_dossier("s", arts)
+    places = {p.name: p for p in d.places}
+    # وسوريا and للعراق (ل taking ال's alif) join the names other articles write plainly
+    assert set(places) == {"سوريا", "العراق", "واشنطن"}
+    assert "وسوريا" in places["سوريا"].variants and "للعراق" in places["العراق"].variants
+    assert {p.article for p in places["العراق"].spans} == {"y", "z"}
+    assert [o.name for o in d.organisations] == ["وزارة الصحة"]
+
+
 def test_claims_from_tokens_given_by_the_caller() -> None:
     art = _story()[1]  # c: a negated claim
     given = find_claims(art, lambda span: tokenize(art.body[span.start:span.end]))

@@ -226,6 +226,23 @@ def _parse_role(text: str, ws: Sequence[Item], k: int, lex: Lexicon,
         # المتحدث باسم حكومة بوركينا فاسو ريمي ...: the place belongs to the role
         j += 2
         role_text, rs, re_ = _span_text(text, ws, k, j)
+    if j < n and ws[j].start not in mention_end and not _gazetteer_off() \
+            and ws[j].norm[:1] in "لب" and not known_name(ws[j].norm):
+        # a preposition on an unknown word: the role's object when a known name follows
+        # (رئيس النقابة العامة لعمال الموانئ عبدالله المومني), else a verbal noun (رئيس أركان
+        # الجيش لعقد محادثات، بتشكيل لجنة). An unknown word could also be a foreign name
+        # (لويد, بوريس), so it is refused as a name only when the NER ran (it found something
+        # in the article) and did not take it for one
+        o = j + 1
+        while o < n and o - j <= 3 and ws[o].norm.startswith("ال") \
+                and ws[o].start not in mention_end and not known_name(ws[o].norm):
+            o += 1
+        if o < n and (known_name(ws[o].norm) or ws[o].start in mention_end) \
+                and _looks_like_name_start(ws[o].norm, lex):
+            j = o
+            role_text, rs, re_ = _span_text(text, ws, k, j)
+        elif mention_end:
+            j = n
     if j < n and _looks_like_name_start(ws[j].norm, lex) and not _adverbial(ws[j]):
         e = _name_end(ws, j, lex, mention_end)
         indefinite_anon = ws[k].norm in lex.anonymous and not ws[k].norm.startswith("ال")

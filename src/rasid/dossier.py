@@ -32,7 +32,7 @@ from rasid._dossier_text import Candidate, is_word, most_central, select_summary
 from rasid._dossier_timeline import clause_around, merge_events, raw_events
 from rasid._quote_lexicon import fold
 from rasid.arabic import tokenize
-from rasid.entities import proclitic_cuts, resolve_entities, variant_key
+from rasid.entities import proclitic_rests, resolve_entities, variant_key
 from rasid.errors import ConfigError
 from rasid.models import Article, Figure, Span, Token
 
@@ -491,21 +491,11 @@ def _fold_people(groups: dict[tuple[str, str], _EntityAcc],
             del full[guest]
             if guest == key:
                 break
+
     def fuller(word: str) -> list[tuple[str, str]]:
         return [k for k, w in full.items() if len(w) > 1 and word in (w[0], w[-1])]
 
-    for key in list(full):
-        name = groups[key].name()
-        for cut in proclitic_cuts(name):
-            rest = _name_words(name[cut:])
-            hosts = [k for k, w in full.items() if w == rest and k != key]
-            if not hosts and len(rest) == 1:
-                hosts = fuller(rest[0])
-            if len(hosts) == 1:
-                groups[hosts[0]].merge(groups.pop(key), as_names=False)
-                moved[key] = hosts[0]
-                del full[key]
-                break
+    moved |= _fold_clitics(groups, full, fuller)
     for key, words in full.items():
         if len(words) != 1:
             continue
@@ -513,6 +503,30 @@ def _fold_people(groups: dict[tuple[str, str], _EntityAcc],
         if len(hosts) == 1:
             groups[hosts[0]].merge(groups.pop(key))
             moved[key] = hosts[0]
+    return moved
+
+
+Key = tuple[str, str]
+
+
+def _fold_clitics(groups: dict[Key, _EntityAcc], full: dict[Key, tuple[str, ...]],
+                  fuller: Callable[[str], list[Key]] | None = None) -> dict[Key, Key]:
+    """Names written with a proclitic (وترامب, والعراق, للعراق) join the entity of the same
+    label that the rest names in another article of the story, or, with ``fuller``, the
+    only fuller name a one-word rest is part of. ``full``: the candidates' name words (the
+    guests leave it). The clitic spelling stays a variant, never the name shown."""
+    moved: dict[Key, Key] = {}
+    for key in list(full):
+        for _, written in proclitic_rests(groups[key].name()):
+            rest = _name_words(written)
+            hosts = [k for k, w in full.items() if w == rest and k != key and k[0] == key[0]]
+            if not hosts and len(rest) == 1 and fuller is not None:
+                hosts = fuller(rest[0])
+            if len(hosts) == 1:
+                groups[hosts[0]].merge(groups.pop(key), as_names=False)
+                moved[key] = hosts[0]
+                del full[key]
+                break
     return moved
 
 
@@ -542,6 +556,8 @@ def _entities(ctx: _Ctx) -> dict[str, tuple[StoryEntity, ...]]:
                 acc.articles.append(art.id)
             acc.spans += [Provenance(art.id, s.start, s.end) for s in ent.mentions]
     _fold_people(groups, {k for k in groups if k[0] == "PERS"})
+    _fold_clitics(groups, {k: _name_words(g.name()) for k, g in groups.items()
+                           if k[0] in ("ORG", "LOC") and g.names})
     out: dict[str, list[StoryEntity]] = {"PERS": [], "ORG": [], "LOC": []}
     for acc in groups.values():
         outlets = len({ctx.group(a) for a in acc.articles})

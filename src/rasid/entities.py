@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 
 from rasid._quote_lexicon import fold, items, lexicon, name_key, token_key
@@ -220,20 +220,24 @@ def _name_keys(text: str) -> set[str]:
     return {token_key(words[-1]), " ".join(token_key(w) for w in words)} if words else set()
 
 
-def proclitic_cuts(name: str) -> list[int]:
-    """Where ``name`` could start after a proclitic on its first word (``وترامب`` → 1,
-    ``ولترامب`` → 2 and 1), longest proclitic first; a rest needs three letters. Whether a cut
-    is right takes evidence: a name the rest matches elsewhere."""
+def proclitic_rests(name: str) -> list[tuple[int, str]]:
+    """What ``name`` could be without a proclitic on its first word, longest proclitic first:
+    ``(cut, rest)`` with ``rest`` the name written alone (``وترامب`` → ``(1, "ترامب")``). A ل
+    before the article ال takes the place of its alif (``للعراق`` is ل + ``العراق``): there
+    ``rest`` is not a substring and ``cut`` is 0. A rest needs three letters. Whether a rest
+    is right takes evidence: a name it matches elsewhere."""
     words = name.split()
-    cuts: list[int] = []
+    out: list[tuple[int, str]] = []
     for p in _proclitics() if words else ():
         cut = len(p)
         if not words[0].startswith(p) or len(fold(words[0][cut:])) < 3:
             continue
         while cut < len(name) and not fold(name[cut]):
             cut += 1  # harakat on the proclitic (وَترامب)
-        cuts.append(cut)
-    return cuts
+        out.append((cut, name[cut:]))
+        if p.endswith("ل") and name[cut:].startswith("ل"):
+            out.append((0, "ا" + name[cut:]))
+    return out
 
 
 def _without_proclitic(m: Mention, givers: Counter[str]) -> Mention | None:
@@ -247,9 +251,8 @@ def _without_proclitic(m: Mention, givers: Counter[str]) -> Mention | None:
 
     if known(" ".join(token_key(w) for w in m.text.split())):
         return None
-    for cut in proclitic_cuts(m.text):
-        rest = m.text[cut:]
-        if known(" ".join(token_key(w) for w in rest.split())):
+    for cut, rest in proclitic_rests(m.text):
+        if cut and known(" ".join(token_key(w) for w in rest.split())):
             return Mention(rest, m.start + cut, m.end, m.label, m.score)
     return None
 
@@ -309,6 +312,41 @@ def _repair_people(mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
     return tuple(out)
 
 
+@cache
+def _type_heads() -> dict[str, frozenset[str]]:
+    """The nouns that head organisation and place names (مجلس، وزارة، مدينة), from the
+    recogniser's trigger list, as :func:`token_key` keys."""
+    return {label: frozenset(token_key(w) for w in rule_list("rasid.ner", "data/triggers.json",
+                                                               label))
+            for label in ("ORG", "LOC")}
+
+
+def _keyed_others(mentions: Sequence[Mention]) -> list[tuple[Mention, str]]:
+    """Each mention that is not a person with the key it groups under. One written with a
+    proclitic (والعراق, للولايات المتحدة, ومجلس الأمن) loses it when the rest is a name of the
+    same label another mention of the article writes, or an organisation or place whose
+    first word is a noun that heads such names (مجلس, وزارة, مدينة), and no other mention
+    writes it as it is. A ل before ال takes the article's alif (للعراق): that spelling
+    cannot be cut to the name, so it is kept whole and only grouped with it."""
+    others = [m for m in mentions if m.label != "PERS"]
+    givers: Counter[tuple[str, str]] = Counter(
+        (label, variant_key(text)) for label, text in {(m.label, m.text) for m in others})
+    heads = _type_heads()
+    out: list[tuple[Mention, str]] = []
+    for m in others:
+        key = variant_key(m.text)
+        if givers[(m.label, key)] == 1:
+            for cut, rest in proclitic_rests(m.text):
+                named = givers[(m.label, variant_key(rest))] > 0
+                if named or (cut and token_key(rest.split()[0]) in heads.get(m.label, ())):
+                    key = variant_key(rest)
+                    if cut:
+                        m = Mention(m.text[cut:], m.start + cut, m.end, m.label, m.score)
+                    break
+        out.append((m, key))
+    return out
+
+
 def resolve_entities(text: str, mentions: tuple[Mention, ...]) -> tuple[Entity, ...]:
     """Group one article's mentions into entities (persons, organisations, places, other).
 
@@ -323,16 +361,16 @@ def resolve_entities(text: str, mentions: tuple[Mention, ...]) -> tuple[Entity, 
     if not mentions:
         return ()
     people = [m for m in mentions if m.label == "PERS"]
-    groups: list[tuple[str, list[Mention]]] = [("PERS", g) for g in _group_people(people, reg)]
+    # (label, key, mentions); people group by _group_people, so their key is unused
+    groups = [("PERS", "", g) for g in _group_people(people, reg)]
     by_key: dict[tuple[str, str], list[Mention]] = {}
-    for m in mentions:
-        if m.label != "PERS":
-            by_key.setdefault((m.label, variant_key(m.text)), []).append(m)
-    groups += [(label, g) for (label, _), g in by_key.items()]
-    groups.sort(key=lambda g: min(m.start for m in g[1]))
+    for m, key in _keyed_others(mentions):
+        by_key.setdefault((m.label, key), []).append(m)
+    groups += [(label, key, g) for (label, key), g in by_key.items()]
+    groups.sort(key=lambda g: min(m.start for m in g[2]))
     roles = _role_spans(text, reg)
     out: list[Entity] = []
-    for n, (label, group) in enumerate(groups, 1):
+    for n, (label, key, group) in enumerate(groups, 1):
         counts = Counter(m.text for m in group)
         if label == "PERS":
             name = _clean_name(max(counts, key=lambda v: (len(v.split()), counts[v], -len(v))))
@@ -342,7 +380,8 @@ def resolve_entities(text: str, mentions: tuple[Mention, ...]) -> tuple[Entity, 
                 name = person.name
             spans = {Span(m.start, m.end) for m in group} | set(roles.get(name, []))
         else:
-            name = max(counts, key=lambda v: (counts[v], len(v)))
+            # a spelling of the group's own key first: not a clitic form kept whole (للعراق)
+            name = max(counts, key=lambda v: (variant_key(v) == key, counts[v], len(v)))
             role = None
             spans = {Span(m.start, m.end) for m in group}
         variants = tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
