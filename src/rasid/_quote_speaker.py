@@ -237,8 +237,7 @@ def _parse_role(text: str, ws: Sequence[Item], k: int, lex: Lexicon,
         while o < n and o - j <= 3 and ws[o].norm.startswith("ال") \
                 and ws[o].start not in mention_end and not known_name(ws[o].norm):
             o += 1
-        if o < n and (known_name(ws[o].norm) or ws[o].start in mention_end) \
-                and _looks_like_name_start(ws[o].norm, lex):
+        if o < n and known_name(ws[o].norm) and _looks_like_name_start(ws[o].norm, lex):
             j = o
             role_text, rs, re_ = _span_text(text, ws, k, j)
         elif mention_end:

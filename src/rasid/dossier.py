@@ -454,8 +454,10 @@ def _foreign_looking(name: str) -> bool:
 _NAME_MARKS = frozenset({"بن", "بنت", "ابن", "ابو", "ابي", "عبد", "ولد"})  # folded; آل folds to ال
 
 
-def _fold_people(groups: dict[tuple[str, str], _EntityAcc],
-                 eligible: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
+Key = tuple[str, str]  # (label, variant key) of an entity group
+
+
+def _fold_people(groups: dict[Key, _EntityAcc], eligible: set[Key]) -> dict[Key, Key]:
     """Person names of one story that name the same person; only ``eligible`` keys (people)
     take part; returns {absorbed key: host key}.
 
@@ -475,7 +477,7 @@ def _fold_people(groups: dict[tuple[str, str], _EntityAcc],
     """
     # in the groups' (first-seen) order, not the set's: the merge order shows in the output
     full = {k: _name_words(g.name()) for k, g in groups.items() if k in eligible and g.names}
-    moved: dict[tuple[str, str], tuple[str, str]] = {}
+    moved: dict[Key, Key] = {}
     for key, words in list(full.items()):
         if key not in full or not _foreign_looking(groups[key].name()):
             continue
@@ -492,7 +494,7 @@ def _fold_people(groups: dict[tuple[str, str], _EntityAcc],
             if guest == key:
                 break
 
-    def fuller(word: str) -> list[tuple[str, str]]:
+    def fuller(word: str) -> list[Key]:
         return [k for k, w in full.items() if len(w) > 1 and word in (w[0], w[-1])]
 
     moved |= _fold_clitics(groups, full, fuller)
@@ -504,9 +506,6 @@ def _fold_people(groups: dict[tuple[str, str], _EntityAcc],
             groups[hosts[0]].merge(groups.pop(key))
             moved[key] = hosts[0]
     return moved
-
-
-Key = tuple[str, str]
 
 
 def _fold_clitics(groups: dict[Key, _EntityAcc], full: dict[Key, tuple[str, ...]],
