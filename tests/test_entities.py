@@ -185,6 +185,11 @@ def test_a_role_before_a_prepositional_phrase_names_nobody(seeds_dir: Path) -> N
             if e.label == "PERS"]
     assert [(e.name, e.role) for e in ents] == [("عبدالله المومني",
                                                  "رئيس النقابة العامة لعمال الموانئ")]
+    # نقابة (a union) heads an institution inside a role, as وزارة does
+    head = "وقال رئيس نقابة عمال الموانئ عبد الله المومني للوكالة إن العمال أضربوا في العقبة."
+    ents = [e for e in resolve_entities(head, tuple(extract_mentions(head)))
+            if e.label == "PERS"]
+    assert [(e.name, e.role) for e in ents] == [("عبد الله المومني", "رئيس نقابة عمال الموانئ")]
     # with no NER output at all there is nothing to tell the two apart: the role's name stands
     assert people("وقال وزير الدفاع لويد أوستن إن المحادثات مستمرة.", ner=False) == {
         "لويد أوستن"}
@@ -259,6 +264,11 @@ def test_places_and_organisations_written_with_a_proclitic_join_their_name() -> 
     assert ents["مجلس الأمن القومي"].label == "ORG"
     # no evidence: وزارة, واشنطن and وهران stay whole; فلسطين is a place head of nothing
     assert {"وزارة الدفاع", "واشنطن", "وفلسطين", "ووهران"} <= set(ents)
+    # a country (the recogniser's country table) is evidence enough
+    tour = "وتشمل الجولة فيتنام وماليزيا."
+    start = tour.index("وماليزيا")
+    (malaysia,) = resolve_entities(tour, (Mention("وماليزيا", start, start + 8, "LOC"),))
+    assert (malaysia.name, malaysia.mentions[0].start) == ("ماليزيا", start + 1)
 
 
 _NAME_LETTERS = "ابتثجحخدذرسشصضطظعغفقكلمنهويأإآةى"

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
+from importlib import resources
 
 from rasid._quote_lexicon import fold, items, lexicon, name_key, token_key
 from rasid._quote_speaker import Registry, prescan
@@ -321,13 +322,26 @@ def _type_heads() -> dict[str, frozenset[str]]:
             for label in ("ORG", "LOC")}
 
 
+@cache
+def _countries() -> frozenset[str]:
+    """Keys of the country names the recogniser ships (``rasid/ner/model/places.tsv``, from
+    pycountry); empty without that table."""
+    try:
+        lines = resources.files("rasid.ner").joinpath("model/places.tsv").read_text(
+            encoding="utf-8").splitlines()
+    except (OSError, ModuleNotFoundError):
+        return frozenset()
+    return frozenset(variant_key(n) for line in lines
+                     if (n := line.split("\t")[0].strip()) and not line.startswith("#"))
+
+
 def _keyed_others(mentions: Sequence[Mention]) -> list[tuple[Mention, str]]:
     """Each mention that is not a person with the key it groups under. One written with a
-    proclitic (والعراق, للولايات المتحدة, ومجلس الأمن) loses it when the rest is a name of the
-    same label another mention of the article writes, or an organisation or place whose
-    first word is a noun that heads such names (مجلس, وزارة, مدينة), and no other mention
-    writes it as it is. A ل before ال takes the article's alif (للعراق): that spelling
-    cannot be cut to the name, so it is kept whole and only grouped with it."""
+    proclitic (والعراق, للولايات المتحدة, ومجلس الأمن, وماليزيا) loses it when the rest is a
+    name of the same label another mention of the article writes, an organisation or place
+    whose first word is a noun that heads such names (مجلس, وزارة, مدينة), or a country, and
+    no other mention writes it as it is. A ل before ال takes the article's alif (للعراق): that
+    spelling cannot be cut to the name, so it is kept whole and only grouped with it."""
     others = [m for m in mentions if m.label != "PERS"]
     givers: Counter[tuple[str, str]] = Counter(
         (label, variant_key(text)) for label, text in {(m.label, m.text) for m in others})
@@ -337,7 +351,8 @@ def _keyed_others(mentions: Sequence[Mention]) -> list[tuple[Mention, str]]:
         key = variant_key(m.text)
         if givers[(m.label, key)] == 1:
             for cut, rest in proclitic_rests(m.text):
-                named = givers[(m.label, variant_key(rest))] > 0
+                named = givers[(m.label, variant_key(rest))] > 0 or (
+                    m.label == "LOC" and variant_key(rest) in _countries())
                 if named or (cut and token_key(rest.split()[0]) in heads.get(m.label, ())):
                     key = variant_key(rest)
                     if cut:
