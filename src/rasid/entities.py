@@ -215,10 +215,14 @@ def _proclitics() -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
+def _words_key(words: list[str]) -> str:
+    return " ".join(token_key(w) for w in words)
+
+
 def _name_keys(text: str) -> set[str]:
     """What a person mention makes known: its last word (a surname) and its whole name."""
     words = text.split()
-    return {token_key(words[-1]), " ".join(token_key(w) for w in words)} if words else set()
+    return {token_key(words[-1]), _words_key(words)} if words else set()
 
 
 def proclitic_rests(name: str) -> list[tuple[int, str]]:
@@ -250,10 +254,10 @@ def _without_proclitic(m: Mention, givers: Counter[str]) -> Mention | None:
     def known(key: str) -> bool:
         return givers[key] > (key in mine)
 
-    if known(" ".join(token_key(w) for w in m.text.split())):
+    if known(_words_key(m.text.split())):
         return None
     for cut, rest in proclitic_rests(m.text):
-        if cut and known(" ".join(token_key(w) for w in rest.split())):
+        if cut and known(_words_key(rest.split())):
             return Mention(rest, m.start + cut, m.end, m.label, m.score)
     return None
 
@@ -294,7 +298,7 @@ def _repair_people(mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
             out.append(Mention(words[0], m.start, m.start + len(words[0]), "PERS", m.score))
             out.append(Mention(last[1:], m.start + cut + 1, m.end, "PERS", m.score))
             continue
-        tail = " ".join(token_key(w) for w in words[1:])
+        tail = _words_key(words[1:])
         if token_key(words[0]) == token_key("باسم") and not any(
                 p is not m and token_key(p.text.split()[-1]) == token_key(last)
                 for p in people):
@@ -351,10 +355,11 @@ def _keyed_others(mentions: Sequence[Mention]) -> list[tuple[Mention, str]]:
         key = variant_key(m.text)
         if givers[(m.label, key)] == 1:
             for cut, rest in proclitic_rests(m.text):
-                named = givers[(m.label, variant_key(rest))] > 0 or (
-                    m.label == "LOC" and variant_key(rest) in _countries())
+                rest_key = variant_key(rest)
+                named = givers[(m.label, rest_key)] > 0 or (
+                    m.label == "LOC" and rest_key in _countries())
                 if named or (cut and token_key(rest.split()[0]) in heads.get(m.label, ())):
-                    key = variant_key(rest)
+                    key = rest_key
                     if cut:
                         m = Mention(m.text[cut:], m.start + cut, m.end, m.label, m.score)
                     break
