@@ -52,6 +52,25 @@ def _starts(table: Iterable[tuple[str, ...]]) -> dict[str, int]:
     return out
 
 
+# the words of role-introduced names in news (``_harvest``): a runtime extension of the table
+NEWS_NAMES = "news_names.tsv.gz"
+
+
+def _read_names(path: Path, names: dict[str, tuple[int, int]]) -> None:
+    """Add the given-name and surname counts of a name table file to ``names``."""
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            w, role, n = line.rstrip("\n").split("\t")
+            g, s = names.get(w, (0, 0))
+            if role == "surname":
+                s += int(n)
+            else:
+                g += int(n)
+            names[w] = (g, s)
+
+
 def _bucket(n: int) -> str:
     return str(min(int(math.log2(n + 1)), 8))
 
@@ -59,8 +78,14 @@ def _bucket(n: int) -> str:
 def load_resources(
     model_dir: Path,
     seen: Mapping[tuple[str, ...], tuple[str, int]] | None = None,
+    *,
+    news_names: bool = True,
 ) -> Resources:
-    """Read the tables built by ``scripts/build_ner_resources.py`` (and training) from a folder."""
+    """Read the tables built by ``scripts/build_ner_resources.py`` (and training) from a folder.
+
+    ``news_names``: merge the names news text introduces by a role (``NEWS_NAMES``, see
+    ``_harvest``) into the Wikidata name table, as the runtime does; training reads without.
+    """
     try:
         clusters: dict[str, tuple[str, str, str]] = {}
         with gzip.open(model_dir / "clusters.tsv.gz", "rt", encoding="utf-8") as fh:
@@ -69,17 +94,9 @@ def load_resources(
                     w, a, b, c = line.rstrip("\n").split("\t")
                     clusters[w] = (a, b, c)
         names: dict[str, tuple[int, int]] = {}
-        with gzip.open(model_dir / "names.tsv.gz", "rt", encoding="utf-8") as fh:
-            for line in fh:
-                if line.startswith("#"):
-                    continue
-                w, role, n = line.rstrip("\n").split("\t")
-                g, s = names.get(w, (0, 0))
-                if role == "surname":
-                    s += int(n)
-                else:
-                    g += int(n)
-                names[w] = (g, s)
+        _read_names(model_dir / "names.tsv.gz", names)
+        if news_names and (model_dir / NEWS_NAMES).is_file():
+            _read_names(model_dir / NEWS_NAMES, names)
         places = frozenset(
             tuple(line.split())
             for line in (model_dir / "places.tsv").read_text(encoding="utf-8").splitlines()
