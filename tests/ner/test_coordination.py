@@ -38,6 +38,19 @@ def test_unknown_remainder_short_words_and_other_types_are_left() -> None:
     assert split_coordinated(["بنك", "وبلير"], ["B-ORG", "I-ORG"], KNOWN) == ["B-ORG", "I-ORG"]
 
 
+def test_an_unknown_name_joined_by_waw_starts_a_second_person() -> None:
+    # neither name is known: the letter after و tells a list (وغريزمان, وأغويرو) from the W
+    # of a foreign name (ويلشير, واينستين, ووكر, وليامز)
+    tags = ["B-PERS", "I-PERS"]
+    split = ["B-PERS", "B-PERS"]
+    assert split_coordinated(["مبابي", "وغريزمان"], tags, KNOWN) == split
+    assert split_coordinated(["ماريا", "وأغويرو"], tags, KNOWN) == split
+    for w_name in ("ويلشير", "واينستين", "ووكر", "وليامز"):
+        assert split_coordinated(["جاك", w_name], tags, KNOWN) == tags
+    assert conjunction("وغريزمان", KNOWN) == 1
+    assert conjunction("ويلشير", KNOWN) == 0
+
+
 def test_the_first_word_of_a_span_is_never_split_off() -> None:
     # a span that starts with the joined name (وبلير قال) is already its own entity
     tags = ["B-PERS", "I-PERS"]

@@ -32,6 +32,7 @@ from rasid.ner._features import (
     load_resources,
     stacked_features,
 )
+from rasid.ner._person_spans import mend, nationalities
 from rasid.ner._recurrent import RecurrentTagger, load_weights
 
 # the attribute every token carries (``b``): its weights are the CRF's per-tag bias (training
@@ -64,6 +65,7 @@ class _Model:
     words: WordTable
     dense: Stacked | None  # present when the CRFs were trained stacked on it
     persons: frozenset[str]  # words known as parts of person names (see ``_coordination``)
+    nisbas: frozenset[str]  # nationality adjectives (see ``_person_spans``)
 
 
 def model_dir() -> Path:
@@ -94,7 +96,9 @@ def load_model(path: Path) -> _Model:
     first = _tagger(path / "ner.crfsuite")
     later = _tagger(second) if second.is_file() else None
     words = WordTable(res, known=_known(first, later))
-    return _Model(res, first, later, words, _stacked(path, res), person_words(res))
+    stacked = _stacked(path, res)
+    nisbas = nationalities(res.places, res.names)
+    return _Model(res, first, later, words, stacked, person_words(res), nisbas)
 
 
 def _stacked(path: Path, res: Resources) -> Stacked | None:
@@ -160,7 +164,7 @@ def tag_with(
         if with_scores:
             # the CRF's own labels: a span the rule below splits keeps its tokens' marginals
             scores.append([_score(model.second, label, i) for i, label in enumerate(t)])
-        tags.append(split_coordinated(words, t, model.persons))
+        tags.append(mend(words, split_coordinated(words, t, model.persons), model.nisbas))
     return tags, scores if with_scores else []
 
 

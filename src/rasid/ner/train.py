@@ -85,6 +85,7 @@ from rasid.ner._dense import (
 )
 from rasid.ner._features import Resources, doc_memory, featurize, load_resources, word_keys
 from rasid.ner._model import BIAS
+from rasid.ner._person_spans import mend, nationalities
 from rasid.ner._recurrent import RecurrentTagger, Weights, save_weights
 from rasid.ner._recurrent_train import Settings, alphabet, train_recurrent
 from rasid.ner._text import norm
@@ -272,10 +273,11 @@ def tag_second(
     tagger.open(str(model))
     memory = doc_memory([word_keys(s.words) for s in sents], first)
     persons = person_words(res)
+    nisbas = nationalities(res.places, res.names)
     out = []
     for s, f, m, d in zip(sents, first, memory, dense, strict=True):
         tags = tagger.tag(_weighted(featurize(s.words, res, f, m, dense=d), bias))
-        out.append(split_coordinated(s.words, tags, persons))
+        out.append(mend(s.words, split_coordinated(s.words, tags, persons), nisbas))
     return out
 
 
