@@ -37,9 +37,8 @@ from functools import cache
 from importlib import resources
 
 from rasid.ner._conll import chunks
+from rasid.ner._coordination import PERSON
 from rasid.ner._text import norm
-
-PERSON = "PERS"
 
 
 @dataclass(frozen=True)
