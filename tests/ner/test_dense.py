@@ -282,7 +282,9 @@ def test_dev_run_scores_the_second_pass_by_cross_validation(
 
     tiny_corpus(tmp_path / "data" / train.TRAIN)
     argv = ["--data", str(tmp_path / "data"), "--dev", "--cv", "--no-dense", "--workers", "1"]
-    assert train.main([*argv, "--iters", "20"]) == 0
+    keep = tmp_path / "kept" / "dev"  # a folder that does not exist yet
+    assert train.main([*argv, "--iters", "20", "--keep", str(keep)]) == 0
+    assert (keep / "first.crfsuite").is_file() and (keep / "second.crfsuite").is_file()
     out = capsys.readouterr().out
     assert "second pass, bias scale 0.4" in out
     cv = out.split("second pass cross-validated over the ")[1]

@@ -454,6 +454,8 @@ def _dev(args: argparse.Namespace, sents: Sequence[Sentence], base: Resources) -
         print(score_tags(dev, alone).table())
     with tempfile.TemporaryDirectory() as tmp:
         keep = args.keep or Path(tmp)
+        # crfsuite writes no model into a missing folder, and says nothing: create it
+        keep.mkdir(parents=True, exist_ok=True)
         m1, m2 = keep / "first.crfsuite", keep / "second.crfsuite"
         seen = train_stage(fit, base, m1, params, fit_dense)
         res = replace(base, seen=seen)
