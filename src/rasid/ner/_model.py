@@ -14,7 +14,7 @@ import pycrfsuite
 from rasid.errors import ModelError
 from rasid.models import Mention, Token
 from rasid.ner._conll import chunks
-from rasid.ner._coordination import PERSON, conjunction, person_words, split_coordinated
+from rasid.ner._coordination import PERSON, conjunction, person_words
 from rasid.ner._dense import (
     Array,
     DenseTagger,
@@ -32,7 +32,7 @@ from rasid.ner._features import (
     load_resources,
     stacked_features,
 )
-from rasid.ner._person_spans import mend, nationalities
+from rasid.ner._person_spans import nationalities, second_pass
 from rasid.ner._recurrent import RecurrentTagger, load_weights
 
 # the attribute every token carries (``b``): its weights are the CRF's per-tag bias (training
@@ -162,9 +162,9 @@ def tag_with(
         model.second.set([u + v for u, v in zip(x, stacked_features(k, f, m, best), strict=True)])
         t = list(model.second.tag())
         if with_scores:
-            # the CRF's own labels: a span the rule below splits keeps its tokens' marginals
+            # the CRF's own labels: a span the rules below split or mend keep its tokens' marginals
             scores.append([_score(model.second, label, i) for i, label in enumerate(t)])
-        tags.append(mend(words, split_coordinated(words, t, model.persons), model.nisbas))
+        tags.append(second_pass(words, t, model.persons, model.nisbas))
     return tags, scores if with_scores else []
 
 

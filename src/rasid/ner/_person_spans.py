@@ -37,7 +37,7 @@ from functools import cache
 from importlib import resources
 
 from rasid.ner._conll import chunks
-from rasid.ner._coordination import PERSON
+from rasid.ner._coordination import PERSON, split_coordinated
 from rasid.ner._text import norm
 
 
@@ -117,3 +117,12 @@ def mend(words: Sequence[str], tags: Sequence[str], nisbas: frozenset[str]) -> l
         if k >= 0 and tags[k] == "O" and out[a] == f"B-{PERSON}" and _bin_with_clitic(words[k]):
             out[k], out[a] = f"B-{PERSON}", f"I-{PERSON}"
     return out
+
+
+def second_pass(
+    words: Sequence[str], tags: Sequence[str], persons: frozenset[str], nisbas: frozenset[str]
+) -> list[str]:
+    """The second CRF pass's ``tags`` after the list split of ``_coordination`` and then
+    :func:`mend`: one place for both, as the runtime and training's dev and CV scores must run
+    the same rules."""
+    return mend(words, split_coordinated(words, tags, persons), nisbas)

@@ -72,7 +72,7 @@ import numpy as np
 import pycrfsuite
 
 from rasid.ner._conll import Score, Sentence, chunks, read_conll
-from rasid.ner._coordination import person_words, split_coordinated
+from rasid.ner._coordination import person_words
 from rasid.ner._dense import (
     LABELS,
     Array,
@@ -85,7 +85,7 @@ from rasid.ner._dense import (
 )
 from rasid.ner._features import Resources, doc_memory, featurize, load_resources, word_keys
 from rasid.ner._model import BIAS
-from rasid.ner._person_spans import mend, nationalities
+from rasid.ner._person_spans import nationalities, second_pass
 from rasid.ner._recurrent import RecurrentTagger, Weights, save_weights
 from rasid.ner._recurrent_train import Settings, alphabet, train_recurrent
 from rasid.ner._text import norm
@@ -277,7 +277,7 @@ def tag_second(
     out = []
     for s, f, m, d in zip(sents, first, memory, dense, strict=True):
         tags = tagger.tag(_weighted(featurize(s.words, res, f, m, dense=d), bias))
-        out.append(mend(s.words, split_coordinated(s.words, tags, persons), nisbas))
+        out.append(second_pass(s.words, tags, persons, nisbas))
     return out
 
 
