@@ -3,7 +3,7 @@ anonymous source, and resolve names and roles against the people the article int
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rasid._quote_lexicon import (
@@ -80,7 +80,7 @@ def _name_end(ws: Sequence[Item], j: int, lex: Lexicon, mention_end: dict[int, i
                 and not _gazetteer_off():
             break  # a third or fourth word joins a name only when it is a known name part
         if (t in lex.stop_words or t in lex.complementizers or t in ("في", "من", "غير")
-                or (k > j and (t in lex.titles or t in lex.role_heads))
+                or (k > j and (t in lex.titles or t in lex.role_heads or _adverbial(ws[k])))
                 or t.startswith(("لل", "بال"))
                 or (k > j and (cue_form(t) is not None or (t.startswith("و") and len(t) > 3)))):
             break
@@ -180,14 +180,23 @@ def _role_word(t: str, lex: Lexicon) -> bool:
         return True
     if t[:1] in "بلو" and len(t) > 3:
         rest = t[1:]
+        if rest in lex.stop_words:
+            return False  # والذي، والتي: a relative clause begins
         return rest.startswith("ال") or rest in lex.institutions or rest in lex.role_heads
     return False
 
 
 def _parse_role(text: str, ws: Sequence[Item], k: int, lex: Lexicon,
-                mention_end: dict[int, int]) -> Phrase:
+                mention_end: dict[int, int], objects: Mapping[int, int] | None = None) -> Phrase:
+    """The role phrase headed by ``ws[k]`` and the name after it, if any. ``mention_end``: the
+    person mentions (start → end); ``objects``: organisations and places the NER found, which
+    inside a role are its object (الأمين العام لجامعة الدول العربية), not the name after it."""
+    objects = objects or {}
     n = len(ws)
     j = k + 1
+    # the role ran over an object: then only a person mention may follow as its name (لاعب
+    # بايرن ضمن القائمة: a verb phrase, no name)
+    over_object = False
     # أمين سر منظمة ...، رئيس بلدية القائم: one bare noun in construct right after the head
     if j + 1 < n and not _role_word(ws[j].norm, lex) and ws[j].norm not in lex.stop_words \
             and ws[j].norm not in lex.titles and ws[j].start not in mention_end \
@@ -195,10 +204,22 @@ def _parse_role(text: str, ws: Sequence[Item], k: int, lex: Lexicon,
         j += 1
     while j < n and j - k < _MAX_ROLE:
         t = ws[j].norm
+        if ws[j].start in objects and not known_name(t):
+            end = objects[ws[j].start]
+            over_object = True
+            j += 1
+            while j < n and ws[j].end <= end:
+                j += 1
+            continue
         if t in lex.role_object_links:
             j = min(n, j + 2)
             continue
         if t in lex.role_links:
+            j += 1
+            continue
+        if t == "الى" and j + 1 < n and ws[j + 1].start in objects:
+            # المبعوث الأممي إلى سوريا ستيفان دي ميستورا: only a person mention names it, as
+            # after any object (وصل الرئيس إلى بغداد أمس)
             j += 1
             continue
         if t in lex.stop_words or t in lex.titles or ws[j].start in mention_end:
@@ -210,7 +231,8 @@ def _parse_role(text: str, ws: Sequence[Item], k: int, lex: Lexicon,
             j += 1
             continue
         if t in ("في", "لدى") and j + 1 < n and ws[j + 1].norm not in lex.channel_words \
-                and ws[j + 1].norm not in lex.stop_words and ws[j + 1].start not in mention_end:
+                and ws[j + 1].norm not in lex.stop_words and ws[j + 1].start not in mention_end \
+                and not any(c.isdigit() for c in ws[j + 1].text):  # في 13 مارس: a date
             j += 2  # السفير الإيراني في بريطانيا حميد ...
             continue
         break
@@ -240,9 +262,10 @@ def _parse_role(text: str, ws: Sequence[Item], k: int, lex: Lexicon,
         if o < n and known_name(ws[o].norm) and _looks_like_name_start(ws[o].norm, lex):
             j = o
             role_text, rs, re_ = _span_text(text, ws, k, j)
-        elif mention_end:
+        elif mention_end or objects:
             j = n
-    if j < n and _looks_like_name_start(ws[j].norm, lex) and not _adverbial(ws[j]):
+    if j < n and _looks_like_name_start(ws[j].norm, lex) and not _adverbial(ws[j]) \
+            and ws[j].start not in objects and (ws[j].start in mention_end or not over_object):
         e = _name_end(ws, j, lex, mention_end)
         indefinite_anon = ws[k].norm in lex.anonymous and not ws[k].norm.startswith("ال")
         if indefinite_anon and ws[j].start not in mention_end and (
@@ -258,6 +281,9 @@ def _parse_role(text: str, ws: Sequence[Item], k: int, lex: Lexicon,
                 and any(w.norm.startswith("ال") for w in ws[j:e]) \
                 and not any(known_name(w.norm) for w in ws[j:e]):
             e = j  # مدرب كرة القدم: an unknown word and an ال-noun are the role's object
+        if e > j + 1 and ws[j].start not in mention_end and (mention_end or objects) \
+                and not _gazetteer_off() and not any(known_name(w.norm) for w in ws[j:e]):
+            e = j  # ولم يورد المتحدث تفاصيل أخرى: words the NER ran over and no name table has
         if e > j:
             name, s, en = _span_text(text, ws, j, e)
             return Phrase("person", name, s, en, role_text, gender, rs)
@@ -470,7 +496,8 @@ def prescan(text: str, words: Sequence[Item], mentions: Sequence[Mention]) -> Re
     """
     lex = lexicon()
     reg = Registry()
-    mention_end = {m.start: m.end for m in mentions}
+    mention_end = {m.start: m.end for m in mentions if m.label == "PERS"}
+    objects = {m.start: m.end for m in mentions if m.label != "PERS"}
     for m in mentions:
         if m.label == "PERS":
             reg.add(m.text, m.start)
@@ -496,7 +523,7 @@ def prescan(text: str, words: Sequence[Item], mentions: Sequence[Mention]) -> Re
                     continue
                 break
             window.append(nxt)
-        ph = _parse_role(text, window, 0, lex, mention_end)
+        ph = _parse_role(text, window, 0, lex, mention_end, objects)
         if ph.kind != "person" or not ph.role:
             continue
         first = next(n for n, w in enumerate(window) if w.start == ph.start)

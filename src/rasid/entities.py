@@ -9,6 +9,8 @@ person (``وزير الدفاع الأميركي``) is attached, and role-only m
 
 from __future__ import annotations
 
+import gzip
+import io
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -215,6 +217,14 @@ def _proclitics() -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
+@cache
+def _not_names() -> frozenset[str]:
+    """Keys of words that alone make no person (:file:`entity_heads.json` ``not_names`` and the
+    quote lexicon's anonymous-source heads)."""
+    words = [*rule_list("rasid.data", "entity_heads.json", "not_names"), *lexicon().anonymous]
+    return frozenset(token_key(w) for w in words)
+
+
 def _words_key(words: list[str]) -> str:
     return " ".join(token_key(w) for w in words)
 
@@ -262,15 +272,44 @@ def _without_proclitic(m: Mention, givers: Counter[str]) -> Mention | None:
     return None
 
 
+def _agree_labels(mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
+    """A person mention that the article's other mentions more often write as an organisation
+    or a place takes that label (``لفرانس برس`` tagged a person once, ``فرانس برس`` an
+    organisation elsewhere), and loses its proclitic when only the rest matches."""
+    persons: Counter[str] = Counter()
+    others: dict[str, Counter[str]] = {}
+    for m in mentions:
+        key = variant_key(m.text)
+        if m.label == "PERS":
+            persons[key] += 1
+        else:
+            others.setdefault(key, Counter())[m.label] += 1
+    out: list[Mention] = []
+    for m in mentions:
+        if m.label == "PERS" and others:
+            for cut, rest in [(0, m.text), *((c, r) for c, r in proclitic_rests(m.text) if c)]:
+                key = variant_key(rest)
+                label, n = others[key].most_common(1)[0] if key in others else ("", 0)
+                if n > persons[key]:
+                    m = Mention(rest, m.start + cut, m.end, label, m.score)
+                    break
+        out.append(m)
+    return tuple(out)
+
+
 def _repair_people(mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
-    """Fix three boundary errors the NER makes with Arabic clitics and construct phrases.
+    """Fix the person mentions the NER gets wrong in ways the article or the words show.
 
     A person mention whose first word carries a proclitic (``وترامب``, ``لبومبيو``) loses it,
     one whose first word is a noun governing a name (``زيارة الكاظمي``, ``باسم الكاظمي``) is
     trimmed to the name, and one that joins two people with و (``بايدن والكاظمي``) is split,
     but only when the remaining name is known from another person mention of the same
-    article: the article itself is the evidence.
+    article: the article itself is the evidence. Before that, a person mention the article
+    writes more often as an organisation or place takes that label (:func:`_agree_labels`),
+    and one made only of common nouns (:func:`_not_names`) is dropped.
     """
+    mentions = tuple(m for m in _agree_labels(mentions) if m.label != "PERS" or not all(
+        token_key(w) in _not_names() for w in m.text.split()))
     people = [m for m in mentions if m.label == "PERS"]
     # the keys the article's person mentions make known, each with how many distinct mention
     # texts give it: a key is known from *another* mention when some other text gives it
@@ -327,25 +366,35 @@ def _type_heads() -> dict[str, frozenset[str]]:
 
 
 @cache
-def _countries() -> frozenset[str]:
-    """Keys of the country names the recogniser ships (``rasid/ner/model/places.tsv``, from
-    pycountry); empty without that table."""
+def _gazetteer() -> dict[str, frozenset[str]]:
+    """Keys of the place and organisation names the recogniser ships: the country names of
+    ``rasid/ner/model/places.tsv`` (from pycountry) and the names its training split tags
+    LOC or ORG at least twice (``seen.tsv.gz``: طهران, البنتاغون); empty without the model."""
+    model = resources.files("rasid.ner").joinpath("model")
+    found: dict[str, set[str]] = {"LOC": set(), "ORG": set()}
     try:
-        lines = resources.files("rasid.ner").joinpath("model/places.tsv").read_text(
-            encoding="utf-8").splitlines()
-    except (OSError, ModuleNotFoundError):
-        return frozenset()
-    return frozenset(variant_key(n) for line in lines
-                     if (n := line.split("\t")[0].strip()) and not line.startswith("#"))
+        for line in model.joinpath("places.tsv").read_text(encoding="utf-8").splitlines():
+            if (name := line.split("\t")[0].strip()) and not line.startswith("#"):
+                found["LOC"].add(variant_key(name))
+        with gzip.open(io.BytesIO(model.joinpath("seen.tsv.gz").read_bytes()), "rt",
+                       encoding="utf-8") as fh:
+            for line in fh:
+                name, label, count = [*line.rstrip("\n").split("\t"), "", "", ""][:3]
+                if label in found and count.isdigit() and int(count) >= 2:
+                    found[label].add(variant_key(name))
+    except (OSError, ModuleNotFoundError, EOFError, gzip.BadGzipFile):
+        return {}
+    return {label: frozenset(keys) for label, keys in found.items()}
 
 
 def _keyed_others(mentions: Sequence[Mention]) -> list[tuple[Mention, str]]:
     """Each mention that is not a person with the key it groups under. One written with a
-    proclitic (والعراق, للولايات المتحدة, ومجلس الأمن, وماليزيا) loses it when the rest is a
-    name of the same label another mention of the article writes, an organisation or place
-    whose first word is a noun that heads such names (مجلس, وزارة, مدينة), or a country, and
-    no other mention writes it as it is. A ل before ال takes the article's alif (للعراق): that
-    spelling cannot be cut to the name, so it is kept whole and only grouped with it."""
+    proclitic (والعراق, للولايات المتحدة, ومجلس الأمن, وماليزيا, لطهران) loses it when the rest
+    is a name of the same label another mention of the article writes, an organisation or
+    place whose first word is a noun that heads such names (مجلس, وزارة, مدينة), or a name of
+    that label the recogniser ships (:func:`_gazetteer`), and no other mention writes it as it
+    is. A ل before ال takes the article's alif (للعراق): that spelling cannot be cut to the
+    name, so it is kept whole and only grouped with it."""
     others = [m for m in mentions if m.label != "PERS"]
     givers: Counter[tuple[str, str]] = Counter(
         (label, variant_key(text)) for label, text in {(m.label, m.text) for m in others})
@@ -356,8 +405,8 @@ def _keyed_others(mentions: Sequence[Mention]) -> list[tuple[Mention, str]]:
         if givers[(m.label, key)] == 1:
             for cut, rest in proclitic_rests(m.text):
                 rest_key = variant_key(rest)
-                named = givers[(m.label, rest_key)] > 0 or (
-                    m.label == "LOC" and rest_key in _countries())
+                named = givers[(m.label, rest_key)] > 0 or rest_key in _gazetteer().get(
+                    m.label, ())
                 if named or (cut and token_key(rest.split()[0]) in heads.get(m.label, ())):
                     key = rest_key
                     if cut:
@@ -402,6 +451,10 @@ def resolve_entities(text: str, mentions: tuple[Mention, ...]) -> tuple[Entity, 
         else:
             # a spelling of the group's own key first: not a clitic form kept whole (للعراق)
             name = max(counts, key=lambda v: (variant_key(v) == key, counts[v], len(v)))
+            if variant_key(name) != key:
+                # only the clitic spelling was written (للعراق): the name is what it joins
+                name = next((rest for cut, rest in proclitic_rests(name)
+                             if not cut and variant_key(rest) == key), name)
             role = None
             spans = {Span(m.start, m.end) for m in group}
         variants = tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
