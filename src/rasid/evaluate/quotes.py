@@ -187,18 +187,18 @@ def _sentences(text: str) -> tuple[Span, ...]:
     return spans
 
 
-def _mentions(text: str) -> tuple[Mention, ...]:
+def _mentions(text: str) -> tuple[tuple[Mention, ...], tuple[Mention, ...]]:
+    """All NER mentions (what the pipeline's entities stage reads) and the confident person
+    mentions among them (what its quotes stage reads)."""
     try:
         from rasid.ner import extract_mentions
     except ImportError as exc:
         raise ConfigError("--ner: rasid.ner.extract_mentions is not available") from exc
     from rasid.stages import QUOTE_SPEAKER_MIN_SCORE
 
-    # the same selection the pipeline's quotes stage makes
-    found: tuple[Mention, ...] = tuple(
-        m for m in extract_mentions(text)
-        if m.label == "PERS" and m.score >= QUOTE_SPEAKER_MIN_SCORE)
-    return found
+    found = extract_mentions(text)
+    return found, tuple(
+        m for m in found if m.label == "PERS" and m.score >= QUOTE_SPEAKER_MIN_SCORE)
 
 
 def evaluate(gold_path: Path, corpus_path: Path, *, use_ner: bool = False,
@@ -213,8 +213,8 @@ def evaluate(gold_path: Path, corpus_path: Path, *, use_ner: bool = False,
     scores = Scores()
     for rec in _records(corpus_path, set(gold)):
         text = rec["text"]
-        mentions = _mentions(text) if use_ner else ()
-        quotes = extract_quotes(text, _sentences(text), mentions)
+        mentions, speakers = _mentions(text) if use_ner else ((), ())
+        quotes = extract_quotes(text, _sentences(text), speakers)
         score_article(text, gold[rec["docno"]], quotes, scores, rec["docno"], verbose)
         score_persons(text, gold[rec["docno"]], quotes, mentions, scores)
         scores.articles += 1
