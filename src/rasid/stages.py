@@ -57,9 +57,9 @@ SEGMENT = Stage("segment", "1", _segment, requires=frozenset({"body"}),
                 provides=frozenset({"sentences"}))
 MENTIONS = Stage("mentions", "ner-crf-dense-rnn-3", _mentions, requires=frozenset({"body"}),
                  provides=frozenset({"mentions"}))
-ENTITIES = Stage("entities", "1", _entities, requires=frozenset({"body", "mentions"}),
+ENTITIES = Stage("entities", "2", _entities, requires=frozenset({"body", "mentions"}),
                  provides=frozenset({"entities"}))
-QUOTES = Stage("quotes", "1", _quotes, requires=frozenset({"body", "sentences", "mentions"}),
+QUOTES = Stage("quotes", "2", _quotes, requires=frozenset({"body", "sentences", "mentions"}),
                provides=frozenset({"quotes"}))
 DATES = Stage("dates", "1", _dates, requires=frozenset({"body", "published"}),
               provides=frozenset({"dates"}))
