@@ -7,9 +7,10 @@ it reads the whole sentence in both directions instead of a ±2 window. It is tr
 (``_recurrent_train``, build time only) and runs here in numpy: the shipped model folder holds
 its weights, ``recurrent.npz``; inference needs neither torch nor a download.
 
-Per word type, the character vector and the input side of both LSTM directions are computed
-once (cached), so the work per token is the recurrence: per step one (2, batch, H) × (2, H, 4H)
-product for both directions, sentences of a document of similar length side by side.
+Per word type, the word row and the character vector are computed once (cached); the input
+side of both LSTM directions is one product over a document's word types, so the work per token
+is the recurrence: per step one (2, batch, H) × (2, H, 4H) product for both directions,
+sentences of a document of similar length side by side.
 """
 
 from __future__ import annotations
@@ -129,27 +130,16 @@ def _arranged(d: Direction) -> Direction:
 
 
 class _Inputs(WordCache[Array]):
-    """Per word type: the input side of both directions, ``[x @ w_ih.T + b]`` side by side.
+    """Per word type: what the LSTM reads of it, its word row and its letters' convolution side
+    by side (112 floats for the shipped model, so 50,000 types, as many as the word rows keep,
+    take about 22 MB). The input side of both directions is then one product per document
+    (:meth:`RecurrentTagger.probabilities`), not one per word type."""
 
-    8H floats a word (4 KB for the shipped H = 128), so fewer types are kept than the word
-    rows' 50,000: at most 32 MB in each pipeline worker.
-    """
-
-    def __init__(
-        self,
-        rows: WordRows,
-        w: Weights,
-        forward: Direction,
-        backward: Direction,
-        limit: int = 8_192,
-    ) -> None:
-        """``forward``/``backward``: ``w``'s directions as :func:`_arranged` makes them."""
+    def __init__(self, rows: WordRows, w: Weights, limit: int = 50_000) -> None:
         super().__init__(limit)
         self.rows = rows
         self.w = w
         self.alphabet = alphabet_index(w.chars)
-        self.w_ih = np.vstack([forward.w_ih, backward.w_ih]).T.copy()
-        self.b = np.concatenate([forward.b, backward.b])
         # what each letter adds to the convolution at the position before it, at its own and
         # after it (conv_w[:, :, k] weighs the letter at i-1+k); a last row of zeros pads
         zero = np.zeros((1, len(w.conv_b)), dtype=np.float32)
@@ -168,9 +158,7 @@ class _Inputs(WordCache[Array]):
         return out
 
     def _build(self, w: str) -> Array:
-        x = np.concatenate([self.rows(w), self.letters(w)])
-        out: Array = x @ self.w_ih + self.b
-        return out
+        return np.concatenate([self.rows(w), self.letters(w)])
 
 
 class RecurrentTagger:
@@ -186,7 +174,10 @@ class RecurrentTagger:
         # gates reordered and scaled once (see _arranged), for the inputs' side and the
         # recurrent side alike
         forward, backward = _arranged(weights.forward), _arranged(weights.backward)
-        self.inputs = _Inputs(rows, weights, forward, backward)
+        self.inputs = _Inputs(rows, weights)
+        # [x @ w_ih.T + b] of both directions side by side, for a table of word inputs x
+        self.w_ih = np.vstack([forward.w_ih, backward.w_ih]).T.copy()
+        self.b = np.concatenate([forward.b, backward.b])
         # (2, H, 4H): both directions run in the same steps
         self.w_hh = np.stack([forward.w_hh.T, backward.w_hh.T])
 
@@ -199,11 +190,11 @@ class RecurrentTagger:
         ids = [[types.setdefault(t, len(types)) for t in s] for s in sentences]
         if not types:
             return out
-        table = np.stack([self.inputs(t) for t in types])
         # sentences of similar length run side by side: a batch pads to its longest sentence,
         # so one long sentence must not make all the others wait for it
         order = sorted((k for k, n in enumerate(sizes) if n), key=sizes.__getitem__)
         with blas().limit(limits=1, user_api="blas"):
+            table = np.stack([self.inputs(t) for t in types]) @ self.w_ih + self.b
             for at in range(0, len(order), BATCH):
                 batch = order[at : at + BATCH]
                 for k, p in zip(batch, self._batch([ids[k] for k in batch], table), strict=True):
