@@ -691,6 +691,8 @@ def test_seed_dossier_names_people_and_places_and_nothing_else(
     # the organisation after the role (البيت الأبيض, البنتاجون) belongs to the role
     assert roles["جين ساكي"] == "المتحدثة باسم البيت الأبيض"
     assert roles["سابرينا سينج"] == "المتحدثة باسم البنتاجون"
+    # «جون كيربي، المتحدث باسم وزارة الدفاع الأمريكية، أن»: a role in apposition
+    assert roles["جون كيربي"] == "المتحدث باسم وزارة الدفاع الأمريكية"
     # «لطهران» is the only spelling of the city in the story: it is named without its ل
     places = {p.name for p in d.places}
     assert "طهران" in places and "لطهران" not in places

@@ -326,6 +326,25 @@ def test_an_organisation_after_a_role_is_its_object_not_the_name() -> None:
     assert people["ستيفان دي ميستورا"].role == "المبعوث الأممي إلى سوريا"
 
 
+def test_a_role_in_apposition_after_a_name_is_that_persons_role() -> None:
+    text = ("وأكد جون كيربي، المتحدث باسم وزارة الدفاع الأمريكية، أن القوات باقية. "
+            "ومن جانبه، أكد المتحدث باسم وزارة الخارجية الأمريكية نيد برايس، أن الحوار مستمر. "
+            "وقال المتحدث باسم وزارة الدفاع الأمريكية إن الجدول لم يحدد. "
+            "والتقى سامي النجار، الذي وصل أمس، الوفد.")
+    mentions = (_at(text, "جون كيربي", "PERS"), _at(text, "نيد برايس", "PERS"),
+                _at(text, "سامي النجار", "PERS"))
+    people = {e.name: e for e in resolve_entities(text, mentions) if e.label == "PERS"}
+    assert people["جون كيربي"].role == "المتحدث باسم وزارة الدفاع الأمريكية"
+    assert people["نيد برايس"].role == "المتحدث باسم وزارة الخارجية الأمريكية"
+    assert people["سامي النجار"].role is None
+    # the role that introduces نيد برايس is part of his mention, not one of كيربي's; the
+    # appositive role and the last sentence's role-only mention are كيربي's
+    role = "المتحدث باسم وزارة الدفاع الأمريكية"
+    assert [text[s.start:s.end] for s in people["جون كيربي"].mentions] == [
+        "جون كيربي", role, role]
+    assert len(people["نيد برايس"].mentions) == 1
+
+
 @pytest.mark.parametrize("sentence", [
     "وقال إن المداخلة الانفعالية للوزير التركي تعكس نوعاً من المزايدة.",  # a verb, an adverb
     "وتشكلت بعد استهداف رئيس الحكومة، في 13 مارس الجاري، لجنة تحقيق.",  # a date, no name

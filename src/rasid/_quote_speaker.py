@@ -497,6 +497,7 @@ def prescan(text: str, words: Sequence[Item], mentions: Sequence[Mention]) -> Re
     lex = lexicon()
     reg = Registry()
     mention_end = {m.start: m.end for m in mentions if m.label == "PERS"}
+    person_end = {m.end: m for m in mentions if m.label == "PERS"}
     objects = {m.start: m.end for m in mentions if m.label != "PERS"}
     for m in mentions:
         if m.label == "PERS":
@@ -524,6 +525,10 @@ def prescan(text: str, words: Sequence[Item], mentions: Sequence[Mention]) -> Re
                 break
             window.append(nxt)
         ph = _parse_role(text, window, 0, lex, mention_end, objects)
+        if ph.kind == "role" and ph.role and head is it and i >= 2 \
+                and words[i - 1].text in "،," and words[i - 2].end in person_end:
+            _apposition(reg, person_end[words[i - 2].end], ph, window, comma_at, lex)
+            continue
         if ph.kind != "person" or not ph.role:
             continue
         first = next(n for n, w in enumerate(window) if w.start == ph.start)
@@ -546,6 +551,20 @@ def prescan(text: str, words: Sequence[Item], mentions: Sequence[Mention]) -> Re
         if (ph.start, ph.end) not in person.spans:  # نائب المتحدث: two heads, one person
             person.spans.append((ph.start, ph.end))
     return reg
+
+
+def _apposition(reg: Registry, person: Mention, ph: Phrase, window: Sequence[Item],
+                comma_at: set[int], lex: Lexicon) -> None:
+    """``NAME، ROLE، ...`` (جون كيربي، المتحدث باسم وزارة الدفاع الأمريكية، أن): the role
+    belongs to the person mention before it when a comma or a complementizer closes it and no
+    comma cuts it."""
+    last = next((n for n, w in enumerate(window) if w.end == ph.end), -1)
+    if last < 0 or any(0 < c <= last for c in comma_at):
+        return
+    closed = last + 1 in comma_at or (
+        last + 1 < len(window) and window[last + 1].norm in lex.complementizers)
+    if closed:
+        reg.add(person.text, person.start, ph.role, ph.gender)
 
 
 def org_phrases(text: str, words: Sequence[Item]) -> list[Phrase]:

@@ -163,9 +163,14 @@ def _role_spans(text: str, reg: Registry) -> dict[str, list[Span]]:
         if it.norm not in lex.role_heads:
             continue
         j = i + 1
-        while j < len(toks) and j - i < 6 and (toks[j].norm.startswith(("ال", "لل"))
-                                               or toks[j].norm in lex.role_links):
-            j += 1
+        while j < len(toks) and j - i < 8:
+            t = toks[j].norm
+            if t in lex.role_object_links and j + 1 < len(toks):
+                j += 2  # المتحدث باسم وزارة ...: the link and the noun it governs
+            elif t.startswith(("ال", "لل")) or t in lex.role_links:
+                j += 1
+            else:
+                break
         role = text[it.start:toks[j - 1].end]
         nxt = toks[j].norm if j < len(toks) else ""
         if nxt and nxt not in lex.stop_words and nxt not in lex.complementizers and \
