@@ -110,7 +110,8 @@ def test_a_long_document_gives_each_sentence_what_it_gets_alone() -> None:
     tagger = RecurrentTagger(rows, _weights(rows.width))
     rng = np.random.default_rng(3)
     # more sentences than one batch, of lengths 0..40 in no order
-    doc = [[WORDS[j] for j in rng.integers(0, len(WORDS), n)] for n in rng.integers(0, 41, 50)]
+    doc = [[WORDS[j] for j in rng.integers(0, len(WORDS), n)]
+           for n in rng.integers(0, 41, 2 * BATCH + 7)]
     assert len(doc) > BATCH
     together = tagger.probabilities(doc)
     for words, p in zip(doc, together, strict=True):

@@ -9,8 +9,8 @@ its weights, ``recurrent.npz``; inference needs neither torch nor a download.
 
 Per word type, the word row and the character vector are computed once (cached); the input
 side of both LSTM directions is one product over a document's word types, so the work per token
-is the recurrence: per step one (2, batch, H) × (2, H, 4H) product for both directions,
-sentences of a document of similar length side by side.
+is the recurrence: per step one (2, batch, H) × (2, H, 4H) product for both directions over the
+sentences of a document still running at that step (longest first, side by side).
 """
 
 from __future__ import annotations
@@ -28,8 +28,9 @@ from rasid.ner._text import WordCache, norm
 
 # a word's letters beyond this many are not read (training used the same cut)
 MAX_CHARS = 20
-# sentences run side by side (sorted by length)
-BATCH = 16
+# sentences run side by side, longest first; with the finished ones dropped at each step, a
+# wider batch costs no padding, only fewer steps (a 20-sentence article is one batch)
+BATCH = 64
 
 
 def alphabet_index(chars: str) -> dict[str, int]:
@@ -190,9 +191,10 @@ class RecurrentTagger:
         ids = [[types.setdefault(t, len(types)) for t in s] for s in sentences]
         if not types:
             return out
-        # sentences of similar length run side by side: a batch pads to its longest sentence,
-        # so one long sentence must not make all the others wait for it
-        order = sorted((k for k, n in enumerate(sizes) if n), key=sizes.__getitem__)
+        # sentences run side by side, longest first: at each step only those not yet ended
+        # are computed (a prefix of the batch), so a batch costs its longest sentence's steps
+        # and no work on padding
+        order = sorted((k for k, n in enumerate(sizes) if n), key=sizes.__getitem__, reverse=True)
         with blas().limit(limits=1, user_api="blas"):
             table = np.stack([self.inputs(t) for t in types]) @ self.w_ih + self.b
             for at in range(0, len(order), BATCH):
@@ -211,7 +213,7 @@ class RecurrentTagger:
             rows = table[np.asarray(row, dtype=np.intp)]
             gates[0, k, : len(row)] = rows[:, :h4]
             gates[1, k, : len(row)] = rows[::-1, h4:]
-        hf, hb = self._run(gates, self.w_hh)
+        hf, hb = self._run(gates, self.w_hh, [len(row) for row in ids])
         out: list[Array] = []
         for k, row in enumerate(ids):
             n = len(row)
@@ -219,17 +221,21 @@ class RecurrentTagger:
         return out
 
     @staticmethod
-    def _run(gates_in: Array, w: Array) -> Array:
+    def _run(gates_in: Array, w: Array, lengths: Sequence[int]) -> Array:
         """The LSTM over left-aligned rows, both directions at once: ``gates_in`` is (2, batch,
-        steps, 4H), ``w`` (2, H, 4H), both as :func:`_arranged` makes them."""
+        steps, 4H), ``w`` (2, H, 4H), both as :func:`_arranged` makes them; ``lengths``, the
+        rows' lengths, longest first. Outputs past a row's length are left unset."""
         _, b, steps, h4 = gates_in.shape
         h = h4 // 4
         state = np.zeros((2, b, h), dtype=np.float32)
         cell = np.zeros((2, b, h), dtype=np.float32)
         out = np.empty((2, b, steps, h), dtype=np.float32)
+        # rows still running at step t: those longer than t, a prefix as lengths fall
+        live = np.searchsorted(-np.asarray(lengths), -np.arange(steps), side="left")
         for t in range(steps):
-            g = np.tanh(gates_in[:, :, t] + np.matmul(state, w))
+            a = int(live[t])
+            g = np.tanh(gates_in[:, :a, t] + np.matmul(state[:, :a], w))
             ifo = g[..., : 3 * h] * np.float32(0.5) + np.float32(0.5)
-            cell = ifo[..., h : 2 * h] * cell + ifo[..., :h] * g[..., 3 * h :]
-            out[:, :, t] = state = ifo[..., 2 * h :] * np.tanh(cell)
+            c = cell[:, :a] = ifo[..., h : 2 * h] * cell[:, :a] + ifo[..., :h] * g[..., 3 * h :]
+            out[:, :a, t] = state[:, :a] = ifo[..., 2 * h :] * np.tanh(c)
         return out
