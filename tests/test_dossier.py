@@ -351,7 +351,8 @@ def test_places_and_organisations_with_a_clitic_join_across_articles() -> None:
                  mentions=(("العراق", "LOC", 0), ("واشنطن", "LOC", 0)))]
     d = build_dossier("s", arts)
     places = {p.name: p for p in d.places}
-    # ومنبج and للعراق (ل taking ال's alif) join the names other articles write plainly
+    # ومنبج and للعراق (ل taking ال's alif) join the names other articles write plainly;
+    # منبج is in no table the recogniser ships, so only article x shows that its و is a clitic
     assert set(places) == {"منبج", "العراق", "واشنطن"}
     assert "ومنبج" in places["منبج"].variants and "للعراق" in places["العراق"].variants
     assert {p.article for p in places["العراق"].spans} == {"y", "z"}
