@@ -535,12 +535,8 @@ def prescan(text: str, words: Sequence[Item], mentions: Sequence[Mention]) -> Re
         last = next(n for n, w in enumerate(window) if w.end == ph.end)
         if any(first < c <= last for c in comma_at):
             continue  # a comma inside is two phrases, not one name
-        if first in comma_at:
-            # الوزير، NAME، ...: an appositive name must be closed by a comma or a complementizer
-            closed = last + 1 in comma_at or (last + 1 < len(window) and
-                                              window[last + 1].norm in lex.complementizers)
-            if not closed:
-                continue
+        if first in comma_at and not _closed(window, last, comma_at, lex):
+            continue  # الوزير، NAME، ...: an appositive name needs a comma or complementizer after
         if len(ph.text.split()) == 1 and reg.by_name(ph.text, ph.start) is None \
                 and reg.by_role(ph.role, ph.gender, ph.start) is not None:
             continue  # a lone word after a role already held by a named person: not a name
@@ -553,6 +549,12 @@ def prescan(text: str, words: Sequence[Item], mentions: Sequence[Mention]) -> Re
     return reg
 
 
+def _closed(window: Sequence[Item], last: int, comma_at: set[int], lex: Lexicon) -> bool:
+    """Does a comma or a complementizer follow ``window[last]``?"""
+    return last + 1 in comma_at or (
+        last + 1 < len(window) and window[last + 1].norm in lex.complementizers)
+
+
 def _apposition(reg: Registry, person: Mention, ph: Phrase, window: Sequence[Item],
                 comma_at: set[int], lex: Lexicon) -> None:
     """``NAME، ROLE، ...`` (جون كيربي، المتحدث باسم وزارة الدفاع الأمريكية، أن): the role
@@ -561,9 +563,7 @@ def _apposition(reg: Registry, person: Mention, ph: Phrase, window: Sequence[Ite
     last = next((n for n, w in enumerate(window) if w.end == ph.end), -1)
     if last < 0 or any(0 < c <= last for c in comma_at):
         return
-    closed = last + 1 in comma_at or (
-        last + 1 < len(window) and window[last + 1].norm in lex.complementizers)
-    if closed:
+    if _closed(window, last, comma_at, lex):
         reg.add(person.text, person.start, ph.role, ph.gender)
 
 
